@@ -1,0 +1,105 @@
+"""The whole pipeline in one place: settings, content, photos, pages, then (for `build`) the write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.assets import collect_assets
+from generator.config import load_config
+from generator.load import load_sources
+from generator.photos import process_photos
+from generator.problems import ContentError, Problem, Severity, errors_in, relative_name
+from generator.render import make_environment, plan_pages, render_pages, render_text_files
+from generator.validate import validate_content
+from generator.write import check_output_folder, write_site
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build, from where, to where."""
+
+    root: Path
+    """The folder that holds `content/`."""
+    theme: Path
+    """The theme folder, with `templates/` and `static/`."""
+    cache: Path
+    """Where processed photos are kept between builds."""
+    today: dt.date
+    """The day of the build: decides who is full because of `full_until`."""
+    base_url: str | None = None
+    """Publish at this address instead of site.yaml's `base_url`."""
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """A built site, in memory, with what was found on the way."""
+
+    files: dict[str, bytes]
+    """Rendered pages and text files, by path in the site."""
+    copies: dict[str, Path]
+    """Files copied as they are (theme assets, processed photos), by path in the site."""
+    warnings: tuple[Problem, ...]
+    """Problems that do not stop the build."""
+    mentors: int
+    """How many mentors are listed."""
+    photos: int
+    """How many mentors have a photo."""
+
+
+def generate_site(options: BuildOptions) -> SiteFiles:
+    """Run every stage short of writing; raises ContentError with every problem at once."""
+    problems: list[Problem] = []
+    config, found = load_config(options.root)
+    problems += found
+    if options.base_url:
+        config = config.with_base_url(options.base_url)
+    sources, found = load_sources(options.root)
+    problems += found
+    content, found = validate_content(sources, config)
+    problems += found
+    assets, found = collect_assets(options.theme, options.root)
+    problems += found
+    _stop_on_errors(problems)
+    photos, found = process_photos(content.mentors, options.cache)
+    problems += found
+    _stop_on_errors(problems)
+    environment = make_environment(options.theme, config, assets)
+    pages = plan_pages(content, photos, config, options.today)
+    try:
+        files = render_pages(pages, environment, config, content.schemes, options.today)
+    except jinja2.TemplateError as error:
+        raise ContentError([_template_problem(error, options)]) from error
+    files |= render_text_files(pages, config)
+    copies = {asset.path: asset.source for asset in assets.values()}
+    copies |= {rendition.path: rendition.cached for photo in photos.values() for rendition in photo.files()}
+    return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
+                     photos=len(photos))
+
+
+def build(options: BuildOptions, out: Path) -> SiteFiles:
+    """Build the site into `out`, replacing what was there only when the whole build succeeded."""
+    check_output_folder(out, options.root)
+    site = generate_site(options)
+    write_site(out, site.files, site.copies)
+    return site
+
+
+def _stop_on_errors(problems: list[Problem]) -> None:
+    if errors_in(problems):
+        raise ContentError(problems)
+
+
+def _template_problem(error: jinja2.TemplateError, options: BuildOptions) -> Problem:
+    name = getattr(error, "name", None) or getattr(error, "filename", None)
+    file = relative_name(options.theme / "templates" / name, options.root) if name else \
+        relative_name(options.theme, options.root)
+    return Problem(file, getattr(error, "lineno", None), None, f"the template failed: {error}",
+                   "fix the template; the variables each page receives are listed in generator/pages.py",
+                   Severity.ERROR)

@@ -1,0 +1,163 @@
+"""The `mentordir` command: build, check, serve and new.
+
+This is the only module that prints, and the one place where errors are caught and
+turned into messages and an exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from generator.build import BuildOptions, build, generate_site
+from generator.problems import ContentError, Problem, Severity
+from generator.scaffold import ScaffoldError, scaffold_bio
+from generator.write import OutputError
+
+DESCRIPTION = """\
+Build a mentor directory website from the bios in content/mentors/.
+
+Most mentors only need `mentordir check`: it reads every bio and lists each
+mistake with the file, the line and what to change. The scheme team uses
+`build` to make the site and `serve` to preview it while editing."""
+
+EPILOG = """\
+examples:
+  mentordir check                     look for mistakes in every bio
+  mentordir new "Dr Jane Doe"         start a bio from the template
+  mentordir serve                     preview the site at http://127.0.0.1:8000/
+  mentordir build --base-url https://example.github.io/mentors/"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command and return the exit status: 0 done, 1 problems to fix, 2 wrong usage."""
+    arguments = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    try:
+        return arguments.run(arguments)
+    except ContentError as error:
+        _report(error.problems, arguments)
+        return 1
+    except (OutputError, ScaffoldError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mentordir", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    build_command = commands.add_parser("build", help="make the website in a folder (default: _site)",
+                                        description="Check every bio and, if there are no mistakes, write the website.")
+    _common(build_command)
+    build_command.add_argument("--out", type=Path, help="where to write the site (default: ROOT/_site)")
+    build_command.add_argument("--base-url", help="the address the site is published at, "
+                                                  "e.g. https://example.github.io/mentors/ (default: from site.yaml)")
+    build_command.set_defaults(run=_run_build)
+
+    check_command = commands.add_parser("check", help="look for mistakes in the bios and schemes without building",
+                                        description="Check every bio, photo and scheme. Exit status 0 when there is "
+                                                    "nothing to fix, 1 when there is.")
+    _common(check_command)
+    check_command.add_argument("--format", choices=("text", "github"), default="text",
+                               help="text for people (default); github for annotations in a pull request")
+    check_command.set_defaults(run=_run_check)
+
+    serve_command = commands.add_parser("serve", help="preview the site, rebuilding as you edit",
+                                        description="Build the site and serve it on this computer only "
+                                                    "(127.0.0.1), rebuilding and reloading the browser whenever "
+                                                    "a file under content/ or theme/ changes.")
+    _common(serve_command)
+    serve_command.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    serve_command.set_defaults(run=_run_serve)
+
+    new_command = commands.add_parser("new", help='start a new bio from the template: mentordir new "Dr Jane Doe"',
+                                      description="Write content/mentors/<name>.md from the bio template, "
+                                                  "ready to fill in. Never overwrites an existing bio.")
+    new_command.add_argument("name", help='your name as it should appear, in quotes: "Dr Jane Doe"')
+    new_command.add_argument("--root", type=Path, default=Path("."),
+                             help="the folder that holds content/ (default: this folder)")
+    new_command.set_defaults(run=_run_new)
+    return parser
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--root", type=Path, default=Path("."),
+                         help="the folder that holds content/ (default: this folder)")
+    command.add_argument("--theme", type=Path, help="the theme folder (default: ROOT/theme)")
+    command.add_argument("--cache", type=Path, help="where processed photos are kept (default: ROOT/.cache/mentordir)")
+
+
+def options_from(arguments: argparse.Namespace, base_url: str | None = None) -> BuildOptions:
+    """Build options from the command line, with today's date (or SOURCE_DATE_EPOCH's)."""
+    root = arguments.root.resolve()
+    return BuildOptions(
+        root=root,
+        theme=(arguments.theme or root / "theme").resolve(),
+        cache=(arguments.cache or root / ".cache" / "mentordir").resolve(),
+        today=build_date(),
+        base_url=base_url,
+    )
+
+
+def build_date() -> dt.date:
+    """Today, or the day given by SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def _run_build(arguments: argparse.Namespace) -> int:
+    options = options_from(arguments, arguments.base_url)
+    out = (arguments.out or options.root / "_site").resolve()
+    site = build(options, out)
+    _report(site.warnings, arguments)
+    print(f"Built {site.mentors} mentors ({site.photos} with photos), "
+          f"{len(site.files)} pages and files, into {out}")
+    return 0
+
+
+def _run_check(arguments: argparse.Namespace) -> int:
+    site = generate_site(options_from(arguments))
+    _report(site.warnings, arguments)
+    if arguments.format == "text":
+        print(f"No problems: {site.mentors} mentors are ready to publish.")
+    return 0
+
+
+def _run_serve(arguments: argparse.Namespace) -> int:
+    from generator.serve import serve  # livereload and tornado load only for this command
+
+    serve(options_from(arguments, base_url="/"), port=arguments.port, report=lambda problems: _report(problems, arguments))
+    return 0
+
+
+def _run_new(arguments: argparse.Namespace) -> int:
+    path = scaffold_bio(arguments.root.resolve(), arguments.name)
+    print(f"Wrote {path}. Fill in the fields, add your photo beside it, then run: mentordir check")
+    return 0
+
+
+def _report(problems: Sequence[Problem], arguments: argparse.Namespace) -> None:
+    if not problems:
+        return
+    github = getattr(arguments, "format", "text") == "github"
+    for problem in problems:
+        print(problem.as_github() if github else problem.as_text(), file=sys.stdout if github else sys.stderr)
+    errors = sum(problem.severity is Severity.ERROR for problem in problems)
+    warnings = len(problems) - errors
+    files = len({problem.file for problem in problems})
+    summary = f"{errors} problem{'s' * (errors != 1)} to fix"
+    if warnings:
+        summary += f" and {warnings} warning{'s' * (warnings != 1)}"
+    print(f"{summary} in {files} file{'s' * (files != 1)}.", file=sys.stderr)

@@ -1,0 +1,139 @@
+"""Site settings from `content/site.yaml`: every setting optional, unknown ones reported."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from generator.fields import FieldReader
+from generator.frontmatter import decode_text, parse_front_matter
+from generator.problems import Problem, relative_name
+
+DEFAULT_GRADES = (
+    "F1", "F2", "CT1", "CT2", "CT3",
+    "ST1", "ST2", "ST3", "ST4", "ST5", "ST6", "ST7", "ST8",
+    "SAS", "Specialty doctor", "GP", "Consultant",
+)
+
+
+@dataclass(frozen=True)
+class TeamContact:
+    """The scheme team, who introduce mentees to mentors that prefer `team` contact."""
+
+    name: str
+    """How the team is named on the site, e.g. `The Returners' Mentoring Team`."""
+    email: str | None
+    """The team's e-mail address."""
+    url: str | None
+    """An https:// page about contacting the team."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings for the whole site."""
+
+    title: str = "Mentor directory"
+    """The site's name, shown in every page's header and title."""
+    description: str = "Find a doctor who mentors colleagues, see who is taking mentees, and get in touch."
+    """One sentence under the title on the directory page."""
+    base_url: str = "/"
+    """Where the site is published, e.g. `https://example.github.io/mentors/`; every link is built from it."""
+    language: str = "en-GB"
+    """The language of the pages, as a BCP 47 tag."""
+    grades: tuple[str, ...] = DEFAULT_GRADES
+    """The grade ladder, most junior first; a bio's grade must be one of these."""
+    indexing: bool = False
+    """Whether search engines may index the site (off by default: these are colleagues' personal pages)."""
+    team: TeamContact | None = None
+    """The scheme team's contact, needed when any mentor prefers `team` contact."""
+    matching: tuple[str, ...] | None = None
+    """The allowed matching words; None allows any lower-case hyphenated word."""
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL, always starting and ending with `/`."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def origin(self) -> str | None:
+        """`https://host` when the base URL is absolute, else None."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+    def with_base_url(self, base_url: str) -> "SiteConfig":
+        """The same settings published at another address."""
+        return replace(self, base_url=normalise_base_url(base_url))
+
+
+KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexing", "team", "matching")
+
+
+def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
+    """Read `content/site.yaml` if there is one; defaults otherwise."""
+    path = root / "content" / "site.yaml"
+    if not path.is_file():
+        return SiteConfig(), []
+    file = relative_name(path, root)
+    text, problems = decode_text(path.read_bytes(), file)
+    if text is None:
+        return SiteConfig(), problems
+    tree, problems = parse_front_matter(text, file, first_line=1)
+    if tree is None:
+        return SiteConfig(), problems
+    return read_config(FieldReader(file, tree, problems)), problems
+
+
+def read_config(fields: FieldReader) -> SiteConfig:
+    """Build settings from site.yaml's fields, keeping the default for anything missing or wrong."""
+    fields.reject_unknown(KNOWN_KEYS)
+    defaults = SiteConfig()
+    base_url = fields.text("base_url", example="https://example.github.io/mentors/", max_length=300)
+    if base_url is not None and not _valid_base_url(base_url):
+        fields.report("base_url", f'"{base_url}" is not a web address or a path',
+                      "write the address the site is published at, like https://example.github.io/mentors/")
+        base_url = None
+    language = fields.text("language", example="en-GB", max_length=20)
+    if language is not None and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
+        fields.report("language", f'"{language}" is not a language tag', "write a tag like en-GB")
+        language = None
+    grades = fields.texts("grades", example="[F1, F2, CT1, ST1, Consultant]", max_items=40, max_length=40)
+    lowered = [grade.lower() for grade in grades]
+    if len(set(lowered)) != len(lowered):
+        fields.report("grades", "lists a grade twice", "list each grade once, most junior first")
+        grades = ()
+    matching = fields.words("matching", max_items=60) if fields.has("matching") else None
+    return SiteConfig(
+        title=fields.text("title", example="Returners' mentor directory", max_length=120) or defaults.title,
+        description=fields.text("description", max_length=300) or defaults.description,
+        base_url=normalise_base_url(base_url) if base_url else defaults.base_url,
+        language=language or defaults.language,
+        grades=grades or defaults.grades,
+        indexing=bool(fields.flag("indexing")),
+        team=_read_team(fields),
+        matching=matching,
+    )
+
+
+def normalise_base_url(base_url: str) -> str:
+    """Give the base URL exactly one trailing slash."""
+    return base_url.rstrip("/") + "/"
+
+
+def _valid_base_url(value: str) -> bool:
+    return bool(re.fullmatch(r"(?:https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?)?/?[A-Za-z0-9._~/-]*", value))
+
+
+def _read_team(fields: FieldReader) -> TeamContact | None:
+    team = fields.mapping_of("team", example="team:\n  name: The Mentoring Team\n  email: mentoring@example.org")
+    if team is None:
+        return None
+    team.reject_unknown(("name", "email", "url"))
+    name = team.text("name", required=True, example="The Mentoring Team", max_length=120)
+    email = team.email("email")
+    url = team.https_url("url")
+    if not email and not url:
+        team.report(None, "gives no way to reach the team", "add `email:` or `url:` under `team:`")
+    return TeamContact(name=name or "The scheme team", email=email, url=url)

@@ -1,0 +1,243 @@
+"""Turn the bytes of a content file into front matter (a typed YAML tree) and a Markdown body.
+
+The YAML is never *constructed* into Python values: scalars keep their source text and
+the type YAML 1.1 would have given them, so validation can say "`region: NO` was read as
+false - put it in quotes" instead of silently publishing `False`. Anchors, aliases, tags,
+deep nesting and duplicate keys are refused before anything else looks at the tree.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+
+from generator.problems import Problem
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 100_000
+MAX_FRONT_MATTER_CHARS = 16_000
+MAX_DEPTH = 10
+FIRST_YAML_LINE = 2  # line 1 of the file is the opening `---`
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A single YAML value, kept as written."""
+
+    text: str
+    """The value's text as written (quotes and escapes already resolved by YAML)."""
+    kind: str
+    """What YAML 1.1 would have made of it: str, bool, int, float, null or timestamp."""
+    quoted: bool
+    """True when the value was in quotes or a block (`|`, `>`), so it is text whatever it looks like."""
+    line: int
+    """1-based line in the file."""
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A YAML list."""
+
+    items: tuple["Node", ...]
+    """The list's values in order."""
+    line: int
+    """1-based line in the file where the list starts."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One `key: value` pair of a mapping."""
+
+    key: str
+    """The key as written."""
+    line: int
+    """1-based line of the key."""
+    value: "Node"
+    """The value under the key."""
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A YAML mapping, with keys unique and in file order."""
+
+    entries: tuple[Entry, ...]
+    """The pairs, in the order they were written."""
+    line: int
+    """1-based line where the mapping starts."""
+
+    def get(self, key: str) -> Entry | None:
+        """The entry for `key`, or None when it is absent."""
+        for entry in self.entries:
+            if entry.key == key:
+                return entry
+        return None
+
+
+Node = Union[Scalar, Sequence, Mapping]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A content file split into its front matter and its Markdown body."""
+
+    file: str
+    """The file, relative to the site root."""
+    front: Mapping
+    """The front matter."""
+    body: str
+    """The Markdown after the closing `---`, NFC-normalised, with LF line ends."""
+    body_line: int
+    """1-based line where the body starts."""
+
+
+def parse_document(data: bytes, file: str) -> tuple[Document | None, list[Problem]]:
+    """Decode, split and parse one content file; on any problem the document is None."""
+    text, problems = decode_text(data, file)
+    if text is None:
+        return None, problems
+    parts = _split(text, file)
+    if isinstance(parts, Problem):
+        return None, [parts]
+    front_text, body, body_line = parts
+    front, problems = parse_front_matter(front_text, file)
+    if front is None:
+        return None, problems
+    return Document(file=file, front=front, body=body, body_line=body_line), problems
+
+
+def decode_text(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Strict UTF-8 (one leading BOM allowed), LF line ends, NFC; problems name the byte offset."""
+    save_as = "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Problem(file, None, None,
+                              f"the file is {len(data):,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
+                              "shorten the text; a bio needs only a few paragraphs")]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:200]:
+        return None, [Problem(file, 1, None, "the file is saved as UTF-16, not UTF-8", save_as)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, [Problem(file, line, None,
+                              f"byte {error.start} (0x{data[error.start]:02x}) is not valid UTF-8; "
+                              "the file was probably saved as Latin-1 or Windows-1252", save_as)]
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text), []
+
+
+def _split(text: str, file: str) -> tuple[str, str, int] | Problem:
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return Problem(file, 1, None, "the file does not start with front matter",
+                       "put a line with just --- first, then the fields, then another line with just ---")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, body, index + 2
+    return Problem(file, 1, None, "the front matter has no closing ---",
+                   "add a line with just --- after the last field, before the text of the page")
+
+
+def parse_front_matter(front_text: str, file: str, first_line: int = FIRST_YAML_LINE
+                       ) -> tuple[Mapping | None, list[Problem]]:
+    """Parse front-matter YAML into a typed tree, refusing what front matter never needs.
+
+    `first_line` is the file line of the YAML's first line: 2 in a Markdown file, 1 in site.yaml.
+    """
+    if len(front_text) > MAX_FRONT_MATTER_CHARS:
+        return None, [Problem(file, first_line, None,
+                              f"the front matter is {len(front_text):,} characters, more than {MAX_FRONT_MATTER_CHARS:,}",
+                              "keep the fields short and put longer text in the body below the second ---")]
+    try:
+        problems = _scan_events(front_text, file, first_line)
+        if problems:
+            return None, problems
+        root = yaml.compose(front_text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, file, first_line)]
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
+        return None, [Problem(file, first_line, None, f"the front matter cannot be read ({error})",
+                              "check the indentation and quoting of the fields")]
+    if root is None:
+        return Mapping(entries=(), line=first_line), []
+    if not isinstance(root, yaml.MappingNode):
+        return None, [Problem(file, _line(root, first_line), None, "the front matter is not a list of `field: value` lines",
+                              "write one field per line, like `name: Dr Jane Doe`")]
+    problems = []
+    tree = _convert(root, file, first_line, problems)
+    return (tree if not problems else None), problems  # type: ignore[return-value]
+
+
+def _scan_events(front_text: str, file: str, first_line: int) -> list[Problem]:
+    # An iterative pass over parser events, before composing: it bounds depth (the
+    # pure-Python composer recurses) and refuses anchors, aliases and tags, which
+    # front matter never needs and which enable alias bombs and object construction.
+    problems: list[Problem] = []
+    depth = 0
+    for event in yaml.parse(front_text, Loader=_Loader):
+        line = event.start_mark.line + first_line
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(file, line, None, f"YAML aliases (*{event.anchor}) are not allowed",
+                                    "write the value out in full"))
+        elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if event.anchor is not None:
+                problems.append(Problem(file, line, None, f"YAML anchors (&{event.anchor}) are not allowed",
+                                        "remove the &name and write values out in full"))
+            if event.tag is not None and event.tag != "!":
+                problems.append(Problem(file, line, None, f"YAML tags ({event.tag}) are not allowed",
+                                        "remove the tag; put the value in quotes if it is text"))
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return problems + [Problem(file, line, None, f"the front matter is nested more than {MAX_DEPTH} levels deep",
+                                           "use plain fields and short lists as in the template")]
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return problems
+
+
+def _convert(node: yaml.Node, file: str, first_line: int, problems: list[Problem]) -> Node:
+    if isinstance(node, yaml.ScalarNode):
+        kind = node.tag.removeprefix(_TAG_PREFIX)
+        return Scalar(text=node.value, kind=kind, quoted=node.style is not None, line=_line(node, first_line))
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence(items=tuple(_convert(item, file, first_line, problems) for item in node.value), line=_line(node, first_line))
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        line = _line(key_node, first_line)
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(file, line, None, "a field name must be a plain word",
+                                    "write fields as `name: value`"))
+            continue
+        key = key_node.value
+        if key in seen:
+            problems.append(Problem(file, line, key, f"the field appears twice (first on line {seen[key]})",
+                                    "keep one of them and delete the other"))
+            continue
+        seen[key] = line
+        entries.append(Entry(key=key, line=line, value=_convert(value_node, file, first_line, problems)))
+    return Mapping(entries=tuple(entries), line=_line(node, first_line))
+
+
+def _line(node: yaml.Node, first_line: int) -> int:
+    return node.start_mark.line + first_line
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str, first_line: int) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + first_line if mark is not None else first_line
+    reason = error.problem or "the YAML is malformed"
+    hint = "check this line: a value that contains ': ' or starts with a quote, [ or { must be in quotes"
+    if "\t" in reason or "tab" in reason:
+        hint = "indent with spaces, not tabs"
+    return Problem(file, line, None, f"the front matter cannot be read: {reason}", hint)

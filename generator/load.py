@@ -1,0 +1,191 @@
+"""Read the content tree from disk: bios, photos and schemes, with slugs taken from file names only.
+
+This is the only stage that reads content from disk. It refuses symlinks anywhere under
+`content/` (a bio must not be able to publish a file from elsewhere on the machine) and
+reports files whose names would make a mentor silently vanish from the site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.problems import Problem, Severity, relative_name
+
+log = logging.getLogger(__name__)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+_IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One content file's bytes, with the slug its name gives it."""
+
+    path: Path
+    """Where the file is on disk."""
+    file: str
+    """The file relative to the site root, as messages name it."""
+    slug: str
+    """The file name without its suffix."""
+    data: bytes
+    """The raw bytes, not yet decoded."""
+
+
+@dataclass(frozen=True)
+class SchemeSource:
+    """A scheme's settings file and any further handbook pages."""
+
+    slug: str
+    """The scheme's slug, from `content/schemes/<slug>.md` or `content/schemes/<slug>/`."""
+    settings: SourceFile
+    """`<slug>.md`, or `<slug>/index.md` for a handbook of several pages."""
+    pages: tuple[SourceFile, ...]
+    """The other pages of a folder scheme, sorted by file name."""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Every content file the site is built from."""
+
+    mentors: tuple[SourceFile, ...]
+    """Bios, sorted by slug."""
+    photos: dict[str, Path]
+    """Photo files beside the bios, by exact file name."""
+    schemes: tuple[SchemeSource, ...]
+    """Schemes, sorted by slug."""
+
+
+def load_sources(root: Path) -> tuple[Sources, list[Problem]]:
+    """Read every bio, photo and scheme under `<root>/content`."""
+    problems: list[Problem] = []
+    content = root / "content"
+    if not content.is_dir():
+        problems.append(Problem(relative_name(content, root), None, None, "there is no content folder",
+                                "run mentordir in the folder that holds content/, or pass --root"))
+        return Sources(mentors=(), photos={}, schemes=()), problems
+    problems += _symlink_problems(content, root)
+    mentors, photos = _load_mentors(content / "mentors", root, problems)
+    schemes = _load_schemes(content / "schemes", root, problems)
+    return Sources(mentors=mentors, photos=photos, schemes=schemes), problems
+
+
+def _symlink_problems(content: Path, root: Path) -> list[Problem]:
+    problems = []
+    for folder, dirs, files in os.walk(content, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                problems.append(Problem(relative_name(path, root), None, None,
+                                        "is a symbolic link; links are not allowed under content/",
+                                        "replace the link with the real file"))
+    return problems
+
+
+def _entries(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted((entry for entry in folder.iterdir()
+                   if entry.name not in _IGNORED_NAMES and not entry.is_symlink()), key=lambda p: p.name)
+
+
+def _load_mentors(folder: Path, root: Path, problems: list[Problem]) -> tuple[tuple[SourceFile, ...], dict[str, Path]]:
+    bios: list[SourceFile] = []
+    misnamed: list[Path] = []
+    photos: dict[str, Path] = {}
+    for path in _entries(folder):
+        file = relative_name(path, root)
+        if path.name.startswith(("_", ".")):
+            continue  # the bio template and hidden files are not bios
+        if path.is_dir():
+            problems.append(Problem(file, None, None, "is a folder; content/mentors/ holds only bios and photos",
+                                    "move the files in it up into content/mentors/, or delete the folder"))
+        elif path.suffix.lower() == ".md":
+            slug = path.name[: -len(path.suffix)]
+            if path.suffix == ".md" and SLUG.match(slug):
+                bios.append(SourceFile(path=path, file=file, slug=slug, data=path.read_bytes()))
+            else:
+                misnamed.append(path)
+        elif path.suffix.lower() in PHOTO_SUFFIXES:
+            photos[path.name] = path
+        else:
+            problems.append(Problem(file, None, None, "is not a bio (.md) or a photo (.jpg, .png, .webp)",
+                                    "remove it, or convert a photo to JPEG or PNG", Severity.WARNING))
+    problems += _misnamed_problems(misnamed, {bio.slug: bio.file for bio in bios}, root)
+    return tuple(bios), photos
+
+
+def _misnamed_problems(misnamed: list[Path], taken: dict[str, str], root: Path) -> list[Problem]:
+    # A bio must never vanish silently because of its file name. Checkouts on macOS and
+    # Windows fold case while Pages URLs do not, so a name that folds onto another
+    # mentor's is reported naming both files.
+    problems = []
+    for path in misnamed:
+        suggestion = _slugify(path.name[: -len(path.suffix)]) or "jane-doe"
+        file = relative_name(path, root)
+        if suggestion in taken:
+            problems.append(Problem(file, None, None, f"has the same name as {taken[suggestion]} once lower-cased",
+                                    "each mentor needs their own file: rename or remove one of the two"))
+        else:
+            problems.append(Problem(file, None, None,
+                                    "the file name must be lower-case letters, digits and hyphens, ending in .md",
+                                    f"rename it to {suggestion}.md"))
+        taken.setdefault(suggestion, file)
+    return problems
+
+
+def _load_schemes(folder: Path, root: Path, problems: list[Problem]) -> tuple[SchemeSource, ...]:
+    schemes: list[SchemeSource] = []
+    for path in _entries(folder):
+        file = relative_name(path, root)
+        if path.name.startswith(("_", ".")):
+            continue
+        slug = path.name[: -len(path.suffix)] if path.is_file() else path.name
+        if path.is_file() and path.suffix != ".md":
+            problems.append(Problem(file, None, None, "is not a scheme (.md file or folder)",
+                                    "remove it, or move it into a scheme's folder", Severity.WARNING))
+            continue
+        if not SLUG.match(slug):
+            problems.append(Problem(file, None, None, "the name must be lower-case letters, digits and hyphens",
+                                    f"rename it to {_slugify(slug) or 'my-scheme'}{path.suffix}"))
+            continue
+        if path.is_file():
+            settings = SourceFile(path=path, file=file, slug=slug, data=path.read_bytes())
+            schemes.append(SchemeSource(slug=slug, settings=settings, pages=()))
+            continue
+        index = path / "index.md"
+        if not index.is_file():
+            problems.append(Problem(file + "/", None, None, "has no index.md with the scheme's settings",
+                                    "add index.md with a title, a summary and the handbook's first page"))
+            continue
+        pages = []
+        for page in _entries(path):
+            page_file = relative_name(page, root)
+            if page.name == "index.md" or page.name.startswith(("_", ".")):
+                continue
+            page_slug = page.name[: -len(page.suffix)]
+            if page.suffix != ".md" or not SLUG.match(page_slug):
+                problems.append(Problem(page_file, None, None,
+                                        "is not a handbook page (a lower-case name ending in .md)",
+                                        f"rename it to {_slugify(page_slug) or 'page'}.md, or remove it"))
+                continue
+            pages.append(SourceFile(path=page, file=page_file, slug=page_slug, data=page.read_bytes()))
+        settings = SourceFile(path=index, file=relative_name(index, root), slug=slug, data=index.read_bytes())
+        schemes.append(SchemeSource(slug=slug, settings=settings, pages=tuple(pages)))
+    seen: dict[str, str] = {}
+    for scheme in schemes:  # `returners.md` and `returners/` would both publish at /schemes/returners/
+        if scheme.slug in seen:
+            problems.append(Problem(scheme.settings.file, None, None, f"is the same scheme as {seen[scheme.slug]}",
+                                    "keep either the single file or the folder"))
+        seen.setdefault(scheme.slug, scheme.settings.file)
+    return tuple(schemes)
+
+
+def _slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")

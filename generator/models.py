@@ -1,0 +1,139 @@
+"""The content model: what the validated content says, passed from stage to stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+WORKING_MODES = ("face-to-face", "video", "phone", "messaging")
+CONTACT_ROUTES = ("email", "phone", "url", "team")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How a mentee reaches a mentor."""
+
+    preferred: str
+    """The route the mentor wants tried first: email, phone, url or team."""
+    email: str | None
+    """An e-mail address, if the mentor gave one."""
+    phone: str | None
+    """A telephone number as written, if the mentor gave one."""
+    url: str | None
+    """An https:// address (a booking page, a profile), if the mentor gave one."""
+
+    def routes(self) -> tuple[str, ...]:
+        """The routes the mentor gave, the preferred one first."""
+        given = [route for route in CONTACT_ROUTES if route != "team" and getattr(self, route)]
+        if self.preferred == "team":
+            return ("team", *given)
+        return (self.preferred, *[route for route in given if route != self.preferred])
+
+
+@dataclass(frozen=True)
+class PhotoSource:
+    """A photo a mentor named in their bio."""
+
+    path: Path
+    """The image file beside the bio."""
+    line: int
+    """The line of the bio's `photo:` field, for messages about the image."""
+
+
+@dataclass(frozen=True)
+class Mentor:
+    """One mentor's bio, validated."""
+
+    slug: str
+    """The file name without `.md`; also the profile's URL segment."""
+    source: str
+    """The bio's file, relative to the site root."""
+    name: str
+    """Display name, e.g. `Dr Jane Doe`."""
+    pronouns: str | None
+    """Pronouns as the mentor wrote them."""
+    photo: PhotoSource | None
+    """The photo beside the bio, or None for an initials avatar."""
+    grade: str
+    """A rung of the site's grade ladder, spelt as the ladder spells it."""
+    grade_rank: int
+    """The grade's position on the ladder, 0 being the most junior."""
+    specialties: tuple[str, ...]
+    """One or more specialties."""
+    region: str | None
+    """Training region, if given."""
+    organisation: str | None
+    """Trust, hospital or practice, if given."""
+    schemes: tuple[str, ...]
+    """Slugs of the schemes the mentor belongs to."""
+    style: str
+    """One to three sentences on how the mentor works."""
+    working: tuple[str, ...]
+    """How the mentor likes to meet, from WORKING_MODES, in the order written."""
+    capacity: int
+    """The most mentees the mentor takes at once (at least 1)."""
+    mentees: int
+    """How many mentees the mentor has now (0..capacity)."""
+    full_until: dt.date | None
+    """A date until which the mentor is shown as full, whatever the counts."""
+    contact: Contact
+    """How to get in touch."""
+    matching: tuple[str, ...]
+    """Characteristics the mentor has chosen to be matched on (opt-in only)."""
+    updated: dt.date | None
+    """When the mentor last reviewed the bio."""
+    bio_html: str
+    """The Markdown bio rendered and sanitised: safe to insert as HTML."""
+
+    def is_full(self, today: dt.date) -> bool:
+        """At full capacity: as many mentees as places, or a `full_until` that is today or later."""
+        return self.mentees >= self.capacity or (self.full_until is not None and self.full_until >= today)
+
+    def places_left(self) -> int:
+        """Free places by the counts alone."""
+        return max(self.capacity - self.mentees, 0)
+
+
+@dataclass(frozen=True)
+class HandbookPage:
+    """One page of a scheme's handbook."""
+
+    slug: str
+    """URL segment within the scheme; "" for the scheme's first page."""
+    source: str
+    """The page's file, relative to the site root."""
+    title: str
+    """The page title."""
+    order: int
+    """Position in the handbook's navigation (the first page is always first)."""
+    html: str
+    """The page's Markdown rendered and sanitised."""
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A mentoring scheme and its handbook."""
+
+    slug: str
+    """From the file or folder name; the URL segment of the handbook."""
+    source: str
+    """The scheme's settings file, relative to the site root."""
+    title: str
+    """The scheme's name."""
+    summary: str | None
+    """One sentence on what the scheme is."""
+    audience: str | None
+    """Who the scheme is for."""
+    pages: tuple[HandbookPage, ...]
+    """The handbook, first page first."""
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the site is built from, validated."""
+
+    mentors: tuple[Mentor, ...]
+    """Every mentor, sorted by slug."""
+    schemes: tuple[Scheme, ...]
+    """Every scheme, sorted by slug."""

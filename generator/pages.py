@@ -1,0 +1,128 @@
+"""The contract between the generator and the theme: exactly what each page template receives.
+
+Every template gets two variables, `site` (a SiteView) and `page` (one of the page classes
+below), and the functions `url(path)` and `asset(name)`. Anything not listed here is not
+available to templates (they run with StrictUndefined, so a typo fails the build loudly).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator.config import SiteConfig
+from generator.models import HandbookPage, Mentor, Scheme
+from generator.photos import PhotoSet
+
+
+@dataclass(frozen=True)
+class Avatar:
+    """An initials avatar for a mentor without a photo."""
+
+    initials: str
+    """One or two letters."""
+    background: str
+    """A `#rrggbb` background colour, dark enough for white text at WCAG AA."""
+
+
+@dataclass(frozen=True)
+class MentorView:
+    """A mentor as a template shows them."""
+
+    mentor: Mentor
+    """The validated bio."""
+    full: bool
+    """At full capacity on the day of the build."""
+    photo: PhotoSet | None
+    """Photo renditions, or None when the mentor has no photo."""
+    avatar: Avatar
+    """The initials avatar (used when there is no photo)."""
+    bio: Markup
+    """The bio as sanitised HTML."""
+    schemes: tuple[Scheme, ...]
+    """The schemes the mentor belongs to."""
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """What every page knows about the whole site."""
+
+    config: SiteConfig
+    """The site settings."""
+    schemes: tuple[Scheme, ...]
+    """Every scheme, for navigation."""
+    today: dt.date
+    """The day of the build."""
+    page_path: str
+    """The current page's path relative to the site root ("" for the directory, "mentors/x/" ...)."""
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    """The directory: every mentor, those taking mentees first."""
+
+    title: str
+    """The page title."""
+    available: tuple[MentorView, ...]
+    """Mentors taking mentees."""
+    full: tuple[MentorView, ...]
+    """Mentors at full capacity."""
+    template: str = "directory.html"
+    """The template that renders this page."""
+
+
+@dataclass(frozen=True)
+class ProfilePage:
+    """One mentor's profile."""
+
+    title: str
+    """The page title (the mentor's name)."""
+    mentor: MentorView
+    """The mentor shown."""
+    template: str = "profile.html"
+    """The template that renders this page."""
+
+
+@dataclass(frozen=True)
+class HandbookView:
+    """One page of a scheme's handbook, with its neighbours for navigation."""
+
+    title: str
+    """The page title."""
+    scheme: Scheme
+    """The scheme the page belongs to."""
+    current: HandbookPage
+    """The page shown."""
+    body: Markup
+    """The page as sanitised HTML."""
+    previous: HandbookPage | None
+    """The page before, if any."""
+    next: HandbookPage | None
+    """The page after, if any."""
+    template: str = "handbook.html"
+    """The template that renders this page."""
+
+
+@dataclass(frozen=True)
+class AgreementPage:
+    """The printable mentoring agreement form."""
+
+    title: str
+    """The page title."""
+    template: str = "agreement.html"
+    """The template that renders this page."""
+
+
+@dataclass(frozen=True)
+class NotFoundPage:
+    """The page GitHub Pages shows for a missing address."""
+
+    title: str
+    """The page title."""
+    template: str = "404.html"
+    """The template that renders this page."""
+
+
+Page = DirectoryPage | ProfilePage | HandbookView | AgreementPage | NotFoundPage

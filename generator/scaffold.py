@@ -1,0 +1,43 @@
+"""`mentordir new`: start a bio from the template, never overwriting one."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+TEMPLATE = Path("content") / "mentors" / "_template.md"
+_TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"}
+
+
+class ScaffoldError(Exception):
+    """The bio cannot be created; the message says why."""
+
+
+def slug_for(name: str) -> str:
+    """The file name for a mentor: lower-case ASCII words joined by hyphens, titles left out."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = [word for word in re.split(r"[^a-z0-9]+", ascii_name.lower()) if word and word not in _TITLES]
+    return "-".join(words)
+
+
+def scaffold_bio(root: Path, name: str) -> Path:
+    """Write `content/mentors/<slug>.md` from the template with the name filled in."""
+    name = " ".join(name.split())
+    slug = slug_for(name)
+    if not slug or len(name) > 120:
+        raise ScaffoldError(f'cannot make a file name from "{name}"; give your name as letters, e.g. "Dr Jane Doe"')
+    template = root / TEMPLATE
+    if not template.is_file():
+        raise ScaffoldError(f"there is no bio template at {template}; run this in the directory's repository "
+                            "or pass --root")
+    target = root / "content" / "mentors" / f"{slug}.md"
+    if target.exists():
+        raise ScaffoldError(f"{target} already exists; edit it instead (nothing was changed)")
+    text = template.read_text(encoding="utf-8")
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    text = re.sub(r"(?m)^name:.*$", f'name: "{quoted}"', text, count=1)
+    text = re.sub(r"(?m)^(#\s*)?photo:.*$", f"# photo: {slug}.jpg", text, count=1)
+    with open(target, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite, even in a race
+        handle.write(text)
+    return target

@@ -1,0 +1,176 @@
+"""Check bios and schemes against the content format and build the model from them."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from generator.config import SiteConfig
+from generator.fields import FieldReader
+from generator.frontmatter import Document, parse_document
+from generator.load import SchemeSource, SourceFile, Sources
+from generator.markup import MarkupError, render_markdown
+from generator.models import CONTACT_ROUTES, WORKING_MODES, Contact, Content, HandbookPage, Mentor, PhotoSource, Scheme
+from generator.problems import Problem
+
+log = logging.getLogger(__name__)
+
+BIO_FIELDS = ("name", "pronouns", "photo", "grade", "specialty", "region", "organisation", "schemes", "style",
+              "working", "capacity", "mentees", "full_until", "contact", "matching", "updated")
+CONTACT_FIELDS = ("preferred", "email", "phone", "url")
+SCHEME_FIELDS = ("title", "summary", "audience")
+PAGE_FIELDS = ("title", "order")
+PHOTO_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.(?:jpe?g|png|webp)$")
+MAX_STYLE_SENTENCES = 3
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+\S|$)")
+
+
+def validate_content(sources: Sources, config: SiteConfig) -> tuple[Content, list[Problem]]:
+    """Validate every scheme and bio; the model holds only the files that passed."""
+    problems: list[Problem] = []
+    schemes = tuple(scheme for source in sources.schemes
+                    if (scheme := validate_scheme(source, problems)) is not None)
+    scheme_slugs = tuple(scheme.slug for scheme in schemes)
+    mentors = tuple(mentor for source in sources.mentors
+                    if (mentor := validate_mentor(source, sources, config, scheme_slugs, problems)) is not None)
+    return Content(mentors=mentors, schemes=schemes), problems
+
+
+def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, scheme_slugs: tuple[str, ...],
+                    problems: list[Problem]) -> Mentor | None:
+    """Check one bio; returns the mentor, or None when the bio has errors (which are added to `problems`)."""
+    document = _parse(source, problems)
+    if document is None:
+        return None
+    found: list[Problem] = []
+    fields = FieldReader(source.file, document.front, found)
+    fields.reject_unknown(BIO_FIELDS)
+    name = fields.text("name", required=True, example="Dr Jane Doe", max_length=120)
+    grade = fields.choice("grade", config.grades, required=True, example="ST6")
+    capacity = fields.whole_number("capacity", required=True, minimum=1, maximum=50, example="2")
+    mentees = fields.whole_number("mentees", minimum=0, example="0") or 0
+    if capacity is not None and mentees > capacity:
+        fields.report("mentees", f"is {mentees}, more than capacity ({capacity})",
+                      "mentees counts your current mentees, from 0 up to your capacity")
+    mentor = Mentor(
+        slug=source.slug,
+        source=source.file,
+        name=name or "",
+        pronouns=fields.text("pronouns", example="she/her", max_length=40),
+        photo=_photo(fields, sources),
+        grade=grade or "",
+        grade_rank=config.grades.index(grade) if grade else 0,
+        specialties=fields.texts("specialty", required=True, example="Anaesthetics", max_items=5),
+        region=fields.text("region", example="Wessex", max_length=80),
+        organisation=fields.text("organisation", example="Example Hospital", max_length=120),
+        schemes=fields.words("schemes", allowed=scheme_slugs, example="[returners]",
+                             allowed_from=" (the schemes in content/schemes/)"),
+        style=_style(fields),
+        working=fields.words("working", allowed=WORKING_MODES, example="[face-to-face, video]"),
+        capacity=capacity or 1,
+        mentees=mentees,
+        full_until=fields.date("full_until", example="2027-03-01"),
+        contact=_contact(fields, config),
+        matching=fields.words("matching", allowed=config.matching, example="[parent, less-than-full-time]",
+                              allowed_from=" (set in content/site.yaml)"),
+        updated=fields.date("updated", example="2026-10-01"),
+        bio_html=_body(document, found, "bio"),
+    )
+    if not document.body.strip():
+        found.append(Problem(source.file, document.body_line, "bio", "the bio text below the front matter is empty",
+                             "write a few paragraphs: who you are, why you mentor, how you like to work"))
+    problems += found
+    return None if found else mentor
+
+
+def _parse(source: SourceFile, problems: list[Problem]) -> Document | None:
+    document, found = parse_document(source.data, source.file)
+    problems += found
+    return document
+
+
+def _photo(fields: FieldReader, sources: Sources) -> PhotoSource | None:
+    name = fields.text("photo", example="jane-doe.jpg", max_length=100)
+    if name is None:
+        return None
+    if not PHOTO_NAME.match(name):
+        fields.report("photo", f'"{name}" is not the name of a photo file beside the bio',
+                      "write just the file name, in lower case, like `photo: jane-doe.jpg` (no folders or web addresses)")
+        return None
+    path = sources.photos.get(name)
+    if path is None:
+        hint = next((f' (there is "{other}")' for other in sources.photos if other.lower() == name.lower()), "")
+        fields.report("photo", f'"{name}" is not in content/mentors/{hint}',
+                      "upload the photo beside your bio with exactly this name, or remove the photo line")
+        return None
+    return PhotoSource(path=path, line=fields.line_of("photo"))
+
+
+def _style(fields: FieldReader) -> str:
+    style = fields.text("style", required=True, example="I listen first and help you find your own plan.",
+                        max_length=400)
+    if style is None:
+        return ""
+    sentences = len(_SENTENCE_END.findall(style)) or 1
+    if sentences > MAX_STYLE_SENTENCES:
+        fields.report("style", f"has {sentences} sentences", "keep it to 1-3 sentences; say more in the bio below")
+    return style
+
+
+def _contact(fields: FieldReader, config: SiteConfig) -> Contact:
+    example = "contact:\n  preferred: email\n  email: jane.doe@example.org"
+    contact = fields.mapping_of("contact", required=True, example=example)
+    if contact is None:
+        return Contact(preferred="team", email=None, phone=None, url=None)
+    contact.reject_unknown(CONTACT_FIELDS)
+    preferred = contact.choice("preferred", CONTACT_ROUTES, required=True, example="email")
+    found = Contact(preferred=preferred or "team", email=contact.email("email"), phone=contact.phone("phone"),
+                    url=contact.https_url("url"))
+    if preferred == "team" and config.team is None:
+        contact.report("preferred", "is team, but content/site.yaml names no scheme team",
+                       "choose email, phone or url, or ask the scheme team to add `team:` to site.yaml")
+    elif preferred and preferred != "team" and not contact.has(preferred):
+        contact.report("preferred", f"is {preferred}, but no {preferred} is given",
+                       f"add `{preferred}:` under contact, or choose a way you did give")
+    return found
+
+
+def _body(document: Document, problems: list[Problem], field: str) -> str:
+    try:
+        return render_markdown(document.body)
+    except MarkupError as error:
+        problems.append(Problem(document.file, document.body_line, field, str(error),
+                                "shorten the text and use at most a few levels of lists"))
+        return ""
+
+
+def validate_scheme(source: SchemeSource, problems: list[Problem]) -> Scheme | None:
+    """Check a scheme's settings and handbook pages; None when any has errors."""
+    document = _parse(source.settings, problems)
+    if document is None:
+        return None
+    found: list[Problem] = []
+    fields = FieldReader(source.settings.file, document.front, found)
+    fields.reject_unknown(SCHEME_FIELDS)
+    title = fields.text("title", required=True, example="Returning to Training Mentoring", max_length=120)
+    first = HandbookPage(slug="", source=source.settings.file, title=title or "", order=0,
+                         html=_body(document, found, "handbook"))
+    pages = [page for page_source in source.pages if (page := _handbook_page(page_source, found)) is not None]
+    pages.sort(key=lambda page: (page.order, page.slug))
+    scheme = Scheme(slug=source.slug, source=source.settings.file, title=title or "",
+                    summary=fields.text("summary", max_length=300), audience=fields.text("audience", max_length=600),
+                    pages=(first, *pages))
+    problems += found
+    return None if found else scheme
+
+
+def _handbook_page(source: SourceFile, problems: list[Problem]) -> HandbookPage | None:
+    document = _parse(source, problems)
+    if document is None:
+        return None
+    fields = FieldReader(source.file, document.front, problems)
+    fields.reject_unknown(PAGE_FIELDS)
+    title = fields.text("title", required=True, example="How pairing works", max_length=120)
+    order = fields.whole_number("order", example="1", maximum=999)
+    html = _body(document, problems, "handbook")
+    return HandbookPage(slug=source.slug, source=source.file, title=title or "", order=order or 999, html=html)
