@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from generator.assets import collect_assets
 from generator.config import load_config
 from generator.load import load_sources
 from generator.photos import process_photos
-from generator.problems import ContentError, Problem, Severity, errors_in, relative_name
+from generator.problems import ContentError, Problem, errors_in, relative_name
 from generator.render import make_environment, plan_pages, render_pages, render_text_files
 from generator.validate import validate_content
 from generator.write import check_output_folder, write_site
@@ -97,9 +98,16 @@ def _stop_on_errors(problems: list[Problem]) -> None:
 
 
 def _template_problem(error: jinja2.TemplateError, options: BuildOptions) -> Problem:
-    name = getattr(error, "name", None) or getattr(error, "filename", None)
-    file = relative_name(options.theme / "templates" / name, options.root) if name else \
-        relative_name(options.theme, options.root)
-    return Problem(file, getattr(error, "lineno", None), None, f"the template failed: {error}",
-                   "fix the template; the variables each page receives are listed in generator/pages.py",
-                   Severity.ERROR)
+    # Jinja rewrites tracebacks so that template frames carry the template's file and
+    # line; the innermost such frame is where the theme went wrong.
+    templates = str(options.theme / "templates")
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.startswith(templates)]
+    if frames:
+        file, line = relative_name(Path(frames[-1].filename), options.root), frames[-1].lineno
+    else:
+        name = getattr(error, "filename", None) or getattr(error, "name", None)
+        file = relative_name(Path(name) if name and Path(name).is_absolute() else options.theme / "templates" / (name or ""),
+                             options.root)
+        line = getattr(error, "lineno", None)
+    return Problem(file, line, None, f"the template failed: {error}",
+                   "fix the template; the variables each page receives are listed in generator/pages.py")

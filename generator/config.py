@@ -127,7 +127,8 @@ def _valid_base_url(value: str) -> bool:
 
 
 def _read_team(fields: FieldReader) -> TeamContact | None:
-    team = fields.mapping_of("team", example="team:\n  name: The Mentoring Team\n  email: mentoring@example.org")
+    team = fields.mapping_of("team", example="`team:` with indented lines under it, like "
+                                             "`name: The Mentoring Team` and `email: mentoring@example.org`")
     if team is None:
         return None
     team.reject_unknown(("name", "email", "url"))

@@ -132,15 +132,17 @@ class FieldReader:
         return tuple(values)
 
     def words(self, key: str, *, allowed: Iterable[str] | None = None, example: str = "[word, other-word]",
-              max_items: int = 12, allowed_from: str = "") -> tuple[str, ...]:
+              max_items: int = 12, allowed_from: str = "", unknown: str = "is not one of the allowed words"
+              ) -> tuple[str, ...]:
         """A list of lower-case hyphenated words, optionally from a fixed list."""
         allowed = list(allowed) if allowed is not None else None
         values = self.texts(key, example=example, max_items=max_items, max_length=40)
         kept: list[str] = []
         for value in values:
             if allowed is not None and value not in allowed:
-                self.report(key, f'"{value}" is not one of the allowed words{did_you_mean(value, allowed)}',
-                            f"use one of: {', '.join(allowed)}{allowed_from}")
+                choices = f"use one of: {', '.join(allowed)}{allowed_from}" if allowed else \
+                    f"remove it: there are none to choose from{allowed_from}"
+                self.report(key, f'"{value}" {unknown}{did_you_mean(value, allowed)}', choices)
             elif allowed is None and not WORD.match(value):
                 self.report(key, f'"{value}" is not a lower-case hyphenated word',
                             f'write it like "{_as_word(value)}"')
@@ -150,7 +152,8 @@ class FieldReader:
                 kept.append(value)
         return tuple(kept)
 
-    def choice(self, key: str, options: Iterable[str], *, required: bool = False, example: str = "") -> str | None:
+    def choice(self, key: str, options: Iterable[str], *, required: bool = False, example: str = "",
+               unknown: str = "is not one of the choices") -> str | None:
         """One of a fixed set of words, matched without regard to case."""
         options = list(options)
         value = self.text(key, required=required, example=example or options[0])
@@ -159,7 +162,7 @@ class FieldReader:
         for option in options:
             if option.lower() == value.lower():
                 return option
-        self.report(key, f'"{value}" is not one of the choices{did_you_mean(value, options)}',
+        self.report(key, f'"{value}" {unknown}{did_you_mean(value, options)}',
                     f"use one of: {', '.join(options)}")
         return None
 
@@ -248,12 +251,14 @@ class FieldReader:
         return value
 
     def mapping_of(self, key: str, *, required: bool = False, example: str = "") -> "FieldReader | None":
-        """A reader for a group of fields nested under `key`."""
-        entry = self._entry(key, required, example)
-        if entry is None:
+        """A reader for a group of fields nested under `key`; `example` describes the group in one line."""
+        entry = self.mapping.get(key)
+        if entry is None or _is_empty(entry.value):
+            if required:
+                self.report(key, "is missing" if entry is None else "is empty", f"add {example}")
             return None
         if not isinstance(entry.value, Mapping):
-            self.report(key, "should be a group of indented fields", f"write it like:\n{example}")
+            self.report(key, "should be a group of indented fields", f"write {example}")
             return None
         return FieldReader(self.file, entry.value, self.problems, prefix=f"{self.name_of(key)}.")
 

@@ -208,7 +208,9 @@ def _scan_events(front_text: str, file: str, first_line: int) -> list[Problem]:
 def _convert(node: yaml.Node, file: str, first_line: int, problems: list[Problem]) -> Node:
     if isinstance(node, yaml.ScalarNode):
         kind = node.tag.removeprefix(_TAG_PREFIX)
-        return Scalar(text=node.value, kind=kind, quoted=node.style is not None, line=_line(node, first_line))
+        # Plain scalars have style None (pure-Python loader) or "" (libyaml loader).
+        quoted = node.style in ("'", '"', "|", ">")
+        return Scalar(text=node.value, kind=kind, quoted=quoted, line=_line(node, first_line))
     if isinstance(node, yaml.SequenceNode):
         return Sequence(items=tuple(_convert(item, file, first_line, problems) for item in node.value), line=_line(node, first_line))
     entries: list[Entry] = []

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.assets import Asset
 from generator.config import SiteConfig
@@ -105,7 +105,7 @@ def render_text_files(pages: dict[str, Page], config: SiteConfig) -> dict[str, b
     if config.origin:
         base = config.origin + config.base_path
         locations = [base + path.removesuffix("index.html") for path in sorted(pages) if path != "404.html"]
-        entries = "".join(f"  <url><loc>{jinja2.utils.escape(location)}</loc></url>\n" for location in locations)
+        entries = "".join(f"  <url><loc>{escape(location)}</loc></url>\n" for location in locations)
         files["sitemap.xml"] = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
                                 f"{entries}</urlset>\n").encode()

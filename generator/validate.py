@@ -46,7 +46,8 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
     fields = FieldReader(source.file, document.front, found)
     fields.reject_unknown(BIO_FIELDS)
     name = fields.text("name", required=True, example="Dr Jane Doe", max_length=120)
-    grade = fields.choice("grade", config.grades, required=True, example="ST6")
+    grade = fields.choice("grade", config.grades, required=True, example="ST6",
+                          unknown="is not a grade on this site's ladder")
     capacity = fields.whole_number("capacity", required=True, minimum=1, maximum=50, example="2")
     mentees = fields.whole_number("mentees", minimum=0, example="0") or 0
     if capacity is not None and mentees > capacity:
@@ -64,15 +65,16 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
         region=fields.text("region", example="Wessex", max_length=80),
         organisation=fields.text("organisation", example="Example Hospital", max_length=120),
         schemes=fields.words("schemes", allowed=scheme_slugs, example="[returners]",
-                             allowed_from=" (the schemes in content/schemes/)"),
+                             allowed_from=" (the schemes in content/schemes/)", unknown="is not a scheme on this site"),
         style=_style(fields),
-        working=fields.words("working", allowed=WORKING_MODES, example="[face-to-face, video]"),
+        working=fields.words("working", allowed=WORKING_MODES, example="[face-to-face, video]",
+                             unknown="is not a way of meeting we list"),
         capacity=capacity or 1,
         mentees=mentees,
         full_until=fields.date("full_until", example="2027-03-01"),
         contact=_contact(fields, config),
         matching=fields.words("matching", allowed=config.matching, example="[parent, less-than-full-time]",
-                              allowed_from=" (set in content/site.yaml)"),
+                              allowed_from=" (set in content/site.yaml)", unknown="is not one of the site's matching words"),
         updated=fields.date("updated", example="2026-10-01"),
         bio_html=_body(document, found, "bio"),
     )
@@ -118,7 +120,7 @@ def _style(fields: FieldReader) -> str:
 
 
 def _contact(fields: FieldReader, config: SiteConfig) -> Contact:
-    example = "contact:\n  preferred: email\n  email: jane.doe@example.org"
+    example = "`contact:` with indented lines under it, like `preferred: email` and `email: jane.doe@example.org`"
     contact = fields.mapping_of("contact", required=True, example=example)
     if contact is None:
         return Contact(preferred="team", email=None, phone=None, url=None)

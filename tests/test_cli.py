@@ -1,0 +1,140 @@
+"""The command line: exit statuses, messages, formats, and never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import THEME, bio_text
+from generator.cli import main
+
+FIVE_MISTAKES = """\
+---
+name: Dr Jane Doe
+grade: ST9
+specialty: Anaesthetics
+region: NO
+schemes: [returners]
+style: I listen first.
+capacity: 2
+mentees: 3
+capcity: 2
+contact:
+  preferred: email
+  email: jane.doe@example.org
+updated: 2025-02-30
+---
+Hello.
+"""
+
+
+def run(root, *arguments: str) -> int:
+    return main([arguments[0], "--root", str(root), *(["--theme", str(THEME)] if arguments[0] != "new" else []),
+                 *arguments[1:]])
+
+
+def test_check_prints_one_message_per_mistake_and_exits_1(make_site, capsys):
+    root = make_site({"content/mentors/jane-doe.md": FIVE_MISTAKES})
+    assert run(root, "check") == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        'content/mentors/jane-doe.md:3: grade: "ST9" is not a grade on this site\'s ladder (did you mean "ST8"?) - '
+        "use one of: F1, F2, CT1, CT2, CT3, ST1, ST2, ST3, ST4, ST5, ST6, ST7, ST8, SAS, Specialty doctor, GP, "
+        "Consultant",
+        'content/mentors/jane-doe.md:5: region: NO is read by YAML as a yes/no value, not as text - '
+        'put it in quotes: `region: "NO"`',
+        "content/mentors/jane-doe.md:9: mentees: is 3, more than capacity (2) - "
+        "mentees counts your current mentees, from 0 up to your capacity",
+        'content/mentors/jane-doe.md:10: capcity: is not a field we know (did you mean "capacity"?) - fix the '
+        "spelling or remove the line; the fields are: name, pronouns, photo, grade, specialty, region, "
+        "organisation, schemes, style, working, capacity, mentees, full_until, contact, matching, updated",
+        "content/mentors/jane-doe.md:14: updated: 2025-02-30 is not a real date - check the day and the month",
+        "5 problems to fix in 1 file.",
+    ]
+
+
+def test_check_in_github_format_prints_annotations_on_file_and_line(make_site, capsys):
+    root = make_site({"content/mentors/jane-doe.md": FIVE_MISTAKES})
+    assert run(root, "check", "--format", "github") == 1
+    annotations = capsys.readouterr().out.splitlines()
+    assert [line.split("::")[1] for line in annotations] == [
+        "error file=content/mentors/jane-doe.md,line=3,title=grade",
+        "error file=content/mentors/jane-doe.md,line=5,title=region",
+        "error file=content/mentors/jane-doe.md,line=9,title=mentees",
+        "error file=content/mentors/jane-doe.md,line=10,title=capcity",
+        "error file=content/mentors/jane-doe.md,line=14,title=updated",
+    ]
+
+
+def test_check_on_clean_content_exits_0(make_site, capsys):
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    assert run(root, "check") == 0
+    assert capsys.readouterr().out == "No problems: 1 mentors are ready to publish.\n"
+
+
+def test_build_reports_problems_and_writes_nothing(make_site, tmp_path, capsys):
+    root = make_site({"content/mentors/jane-doe.md": FIVE_MISTAKES})
+    assert run(root, "build", "--out", str(tmp_path / "out")) == 1
+    assert not (tmp_path / "out").exists()
+    assert "5 problems to fix in 1 file." in capsys.readouterr().err
+
+
+def test_build_prints_a_summary(make_site, tmp_path, capsys):
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    assert run(root, "build", "--out", str(tmp_path / "out")) == 0
+    assert capsys.readouterr().out.startswith("Built 1 mentors (0 with photos), ")
+
+
+def test_a_broken_template_is_a_message_not_a_traceback(make_site, tmp_path, capsys):
+    import shutil
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    (theme / "templates" / "404.html").write_text("{% extends 'base.html' %}{% block main %}{{ page.nope }}{% endblock %}")
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    assert main(["check", "--root", str(root), "--theme", str(theme)]) == 1
+    error = capsys.readouterr().err
+    assert "404.html" in error and "the template failed" in error and "Traceback" not in error
+
+
+def test_a_missing_output_guard_is_a_message(make_site, tmp_path, capsys):
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    assert run(root, "build", "--out", str(root / "content")) == 1
+    assert "holds your content or code" in capsys.readouterr().err
+
+
+def test_new_writes_a_bio_from_the_template_and_never_overwrites(make_site, capsys):
+    root = make_site({"content/mentors/_template.md": "---\nname: Dr Your Name\nphoto: your-name.jpg\n---\nBio\n"})
+    assert run(root, "new", "Dr Jane O'Neil-Doe") == 0
+    written = (root / "content" / "mentors" / "jane-o-neil-doe.md").read_text()
+    assert written.startswith("---\nname: \"Dr Jane O'Neil-Doe\"\n# photo: jane-o-neil-doe.jpg\n")
+    assert run(root, "new", "Dr Jane O'Neil-Doe") == 1
+    assert "already exists; edit it instead (nothing was changed)" in capsys.readouterr().err
+    assert (root / "content" / "mentors" / "jane-o-neil-doe.md").read_text() == written
+
+
+def test_the_real_template_scaffolds_a_bio_that_passes_check(tmp_path, capsys):
+    import shutil
+    from conftest import REPO
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "content", root / "content")
+    assert run(root, "new", "Dr Zoë Example") == 0
+    assert (root / "content" / "mentors" / "zoe-example.md").is_file()
+    assert run(root, "check") == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["serve"], ["new"]])
+def test_help_is_there_for_every_command(command):
+    result = subprocess.run([sys.executable, "-m", "generator", *command, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "usage: mentordir" in result.stdout
+
+
+def test_python_dash_m_generator_runs_the_same_command(make_site):
+    root = make_site({"content/mentors/jane-doe.md": FIVE_MISTAKES})
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "--root", str(root), "--theme", str(THEME)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "5 problems to fix in 1 file." in result.stderr
+    assert "Traceback" not in result.stderr
