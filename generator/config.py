@@ -80,7 +80,7 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     text, problems = decode_text(path.read_bytes(), file)
     if text is None:
         return SiteConfig(), problems
-    tree, problems = parse_front_matter(text, file, first_line=1)
+    tree, problems = parse_front_matter(text, file, first_line=1, what="the settings")
     if tree is None:
         return SiteConfig(), problems
     return read_config(FieldReader(file, tree, problems)), problems
@@ -123,7 +123,8 @@ def normalise_base_url(base_url: str) -> str:
 
 
 def _valid_base_url(value: str) -> bool:
-    return bool(re.fullmatch(r"(?:https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?)?/?[A-Za-z0-9._~/-]*", value))
+    path = r"/[A-Za-z0-9._~/-]*"
+    return bool(re.fullmatch(rf"https?://[A-Za-z0-9.-]+(?::[0-9]{{1,5}})?(?:{path})?|{path}", value))
 
 
 def _read_team(fields: FieldReader) -> TeamContact | None:

@@ -15,7 +15,7 @@ WORD = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # address can never add headers or recipients to the `mailto:` link it ends up in.
 EMAIL = re.compile(r"^[A-Za-z0-9._+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
-PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,22}[0-9]$")
+PHONE = re.compile(r"^\+?[0-9(][0-9 ()-]{5,22}[0-9]$")
 
 _KIND_WORDS = {
     "bool": "a yes/no value",
@@ -24,8 +24,12 @@ _KIND_WORDS = {
     "timestamp": "a date",
     "null": "an empty value",
 }
-# Emoji sequences are the one place an invisible format character is legitimate.
+# Emoji sequences are the one place invisible format characters are legitimate: the
+# zero-width joiner inside a sequence, and the tag characters of subdivision flags
+# (England, Scotland, Wales) after the black-flag base.
 _EMOJI_JOINERS = {"\u200d", "\ufe0f"}
+_BLACK_FLAG = "\U0001F3F4"
+_TAGS = range(0xE0020, 0xE0080)
 
 
 class FieldReader:
@@ -127,7 +131,9 @@ class FieldReader:
                 self.report(key, "should be a simple list of words", f"write it like `{key}: {example}`")
                 return ()
             value = self._text_of(key, item, max_length, True, label="an entry " if len(items) > 1 else "")
-            if value:
+            if value == "":
+                self.report(key, "has an empty entry", "fill it in or remove it")
+            elif value:
                 values.append(value)
         return tuple(values)
 
@@ -264,7 +270,9 @@ class FieldReader:
 
 
 def _is_empty(node: Node) -> bool:
-    return isinstance(node, Scalar) and node.kind == "null" and not node.quoted
+    if isinstance(node, Sequence):
+        return not node.items
+    return isinstance(node, Scalar) and ((node.kind == "null" and not node.quoted) or not node.text.strip())
 
 
 def _hidden_character(value: str, allow_newline: bool) -> str | None:
@@ -273,7 +281,10 @@ def _hidden_character(value: str, allow_newline: bool) -> str | None:
             continue
         category = unicodedata.category(char)
         if category in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs") or char == "\u00ad":
-            if char in _EMOJI_JOINERS and index > 0 and unicodedata.category(value[index - 1]) in ("So", "Mn", "Sk"):
+            previous = value[index - 1] if index > 0 else ""
+            if char in _EMOJI_JOINERS and previous and unicodedata.category(previous) in ("So", "Mn", "Sk"):
+                continue
+            if ord(char) in _TAGS and previous and (previous == _BLACK_FLAG or ord(previous) in _TAGS):
                 continue
             return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
     return None

@@ -9,6 +9,7 @@ deep nesting and duplicate keys are refused before anything else looks at the tr
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Union
@@ -125,7 +126,7 @@ def decode_text(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line = len(re.split(rb"\r\n|\r|\n", data[: error.start]))
         return None, [Problem(file, line, None,
                               f"byte {error.start} (0x{data[error.start]:02x}) is not valid UTF-8; "
                               "the file was probably saved as Latin-1 or Windows-1252", save_as)]
@@ -147,37 +148,38 @@ def _split(text: str, file: str) -> tuple[str, str, int] | Problem:
                    "add a line with just --- after the last field, before the text of the page")
 
 
-def parse_front_matter(front_text: str, file: str, first_line: int = FIRST_YAML_LINE
-                       ) -> tuple[Mapping | None, list[Problem]]:
+def parse_front_matter(front_text: str, file: str, first_line: int = FIRST_YAML_LINE,
+                       what: str = "the front matter") -> tuple[Mapping | None, list[Problem]]:
     """Parse front-matter YAML into a typed tree, refusing what front matter never needs.
 
-    `first_line` is the file line of the YAML's first line: 2 in a Markdown file, 1 in site.yaml.
+    `first_line` is the file line of the YAML's first line: 2 in a Markdown file, 1 in site.yaml;
+    `what` names the YAML in messages ("the front matter", "the settings").
     """
     if len(front_text) > MAX_FRONT_MATTER_CHARS:
         return None, [Problem(file, first_line, None,
-                              f"the front matter is {len(front_text):,} characters, more than {MAX_FRONT_MATTER_CHARS:,}",
+                              f"{what} is {len(front_text):,} characters, more than {MAX_FRONT_MATTER_CHARS:,}",
                               "keep the fields short and put longer text in the body below the second ---")]
     try:
-        problems = _scan_events(front_text, file, first_line)
+        problems = _scan_events(front_text, file, first_line, what)
         if problems:
             return None, problems
         root = yaml.compose(front_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, file, first_line)]
+        return None, [_syntax_problem(error, front_text, file, first_line, what)]
     except (yaml.YAMLError, RecursionError, ValueError) as error:
-        return None, [Problem(file, first_line, None, f"the front matter cannot be read ({error})",
+        return None, [Problem(file, first_line, None, f"{what} cannot be read ({error})",
                               "check the indentation and quoting of the fields")]
     if root is None:
         return Mapping(entries=(), line=first_line), []
     if not isinstance(root, yaml.MappingNode):
-        return None, [Problem(file, _line(root, first_line), None, "the front matter is not a list of `field: value` lines",
+        return None, [Problem(file, _line(root, first_line), None, f"{what} is not a list of `field: value` lines",
                               "write one field per line, like `name: Dr Jane Doe`")]
     problems = []
     tree = _convert(root, file, first_line, problems)
     return (tree if not problems else None), problems  # type: ignore[return-value]
 
 
-def _scan_events(front_text: str, file: str, first_line: int) -> list[Problem]:
+def _scan_events(front_text: str, file: str, first_line: int, what: str) -> list[Problem]:
     # An iterative pass over parser events, before composing: it bounds depth (the
     # pure-Python composer recurses) and refuses anchors, aliases and tags, which
     # front matter never needs and which enable alias bombs and object construction.
@@ -198,21 +200,22 @@ def _scan_events(front_text: str, file: str, first_line: int) -> list[Problem]:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                return problems + [Problem(file, line, None, f"the front matter is nested more than {MAX_DEPTH} levels deep",
+                return problems + [Problem(file, line, None, f"{what} is nested more than {MAX_DEPTH} levels deep",
                                            "use plain fields and short lists as in the template")]
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
     return problems
 
 
-def _convert(node: yaml.Node, file: str, first_line: int, problems: list[Problem]) -> Node:
+def _convert(node: yaml.Node, file: str, first_line: int, problems: list[Problem], prefix: str = "") -> Node:
     if isinstance(node, yaml.ScalarNode):
         kind = node.tag.removeprefix(_TAG_PREFIX)
         # Plain scalars have style None (pure-Python loader) or "" (libyaml loader).
         quoted = node.style in ("'", '"', "|", ">")
         return Scalar(text=node.value, kind=kind, quoted=quoted, line=_line(node, first_line))
     if isinstance(node, yaml.SequenceNode):
-        return Sequence(items=tuple(_convert(item, file, first_line, problems) for item in node.value), line=_line(node, first_line))
+        items = tuple(_convert(item, file, first_line, problems, prefix) for item in node.value)
+        return Sequence(items=items, line=_line(node, first_line))
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -223,11 +226,12 @@ def _convert(node: yaml.Node, file: str, first_line: int, problems: list[Problem
             continue
         key = key_node.value
         if key in seen:
-            problems.append(Problem(file, line, key, f"the field appears twice (first on line {seen[key]})",
+            problems.append(Problem(file, line, prefix + key, f"the field appears twice (first on line {seen[key]})",
                                     "keep one of them and delete the other"))
             continue
         seen[key] = line
-        entries.append(Entry(key=key, line=line, value=_convert(value_node, file, first_line, problems)))
+        entries.append(Entry(key=key, line=line,
+                             value=_convert(value_node, file, first_line, problems, f"{prefix}{key}.")))
     return Mapping(entries=tuple(entries), line=_line(node, first_line))
 
 
@@ -235,11 +239,13 @@ def _line(node: yaml.Node, first_line: int) -> int:
     return node.start_mark.line + first_line
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str, first_line: int) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str, first_line: int, what: str) -> Problem:
     mark = error.problem_mark or error.context_mark
-    line = mark.line + first_line if mark is not None else first_line
+    index = mark.line if mark is not None else 0
+    line = index + first_line
     reason = error.problem or "the YAML is malformed"
     hint = "check this line: a value that contains ': ' or starts with a quote, [ or { must be in quotes"
-    if "\t" in reason or "tab" in reason:
+    lines = text.split("\n")
+    if "\t" in reason or "tab" in reason or (index < len(lines) and lines[index].lstrip(" ").startswith("\t")):
         hint = "indent with spaces, not tabs"
-    return Problem(file, line, None, f"the front matter cannot be read: {reason}", hint)
+    return Problem(file, line, None, f"{what} cannot be read: {reason}", hint)

@@ -106,7 +106,7 @@ def _load_mentors(folder: Path, root: Path, problems: list[Problem]) -> tuple[tu
             problems.append(Problem(file, None, None, "is a folder; content/mentors/ holds only bios and photos",
                                     "move the files in it up into content/mentors/, or delete the folder"))
         elif path.suffix.lower() == ".md":
-            slug = path.name[: -len(path.suffix)]
+            slug = path.stem
             if path.suffix == ".md" and SLUG.match(slug):
                 bios.append(SourceFile(path=path, file=file, slug=slug, data=path.read_bytes()))
             else:
@@ -126,7 +126,7 @@ def _misnamed_problems(misnamed: list[Path], taken: dict[str, str], root: Path) 
     # mentor's is reported naming both files.
     problems = []
     for path in misnamed:
-        suggestion = _slugify(path.name[: -len(path.suffix)]) or "jane-doe"
+        suggestion = _slugify(path.stem) or "jane-doe"
         file = relative_name(path, root)
         if suggestion in taken:
             problems.append(Problem(file, None, None, f"has the same name as {taken[suggestion]} once lower-cased",
@@ -145,14 +145,14 @@ def _load_schemes(folder: Path, root: Path, problems: list[Problem]) -> tuple[Sc
         file = relative_name(path, root)
         if path.name.startswith(("_", ".")):
             continue
-        slug = path.name[: -len(path.suffix)] if path.is_file() else path.name
+        slug = path.stem if path.is_file() else path.name
         if path.is_file() and path.suffix != ".md":
             problems.append(Problem(file, None, None, "is not a scheme (.md file or folder)",
                                     "remove it, or move it into a scheme's folder", Severity.WARNING))
             continue
         if not SLUG.match(slug):
             problems.append(Problem(file, None, None, "the name must be lower-case letters, digits and hyphens",
-                                    f"rename it to {_slugify(slug) or 'my-scheme'}{path.suffix}"))
+                                    f"rename it to {_slugify(slug) or 'my-scheme'}{'.md' if path.is_file() else ''}"))
             continue
         if path.is_file():
             settings = SourceFile(path=path, file=file, slug=slug, data=path.read_bytes())
@@ -168,7 +168,7 @@ def _load_schemes(folder: Path, root: Path, problems: list[Problem]) -> tuple[Sc
             page_file = relative_name(page, root)
             if page.name == "index.md" or page.name.startswith(("_", ".")):
                 continue
-            page_slug = page.name[: -len(page.suffix)]
+            page_slug = page.stem
             if page.suffix != ".md" or not SLUG.match(page_slug):
                 problems.append(Problem(page_file, None, None,
                                         "is not a handbook page (a lower-case name ending in .md)",

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_PHOTO_BYTES = 20_000_000
 MAX_SIDE = 12_000
-MAX_PIXELS = 100_000_000
+MAX_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485  # Pillow's decompression-bomb threshold: above any phone photo
 CARD_SIZE = 96
 PROFILE_SIZE = 320
 JPEG_QUALITY = 82
@@ -99,7 +99,7 @@ def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path) -> tuple[dict[s
 def _photo_set(slug: str, photo: PhotoSource, folder: Path) -> PhotoSet:
     data = photo.path.read_bytes()
     if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoError(f"the photo is {len(data) / 1e6:.0f} MB, more than {MAX_PHOTO_BYTES // 1_000_000} MB")
+        raise PhotoError(f"the photo is {len(data) / 1e6:.1f} MB, more than {MAX_PHOTO_BYTES // 1_000_000} MB")
     digest = hashlib.sha256(data + RENDITION_VERSION.encode()).hexdigest()[:16]
     index = folder / f"{digest}.sides"
     if index.is_file():
@@ -126,17 +126,25 @@ def decode_photo(data: bytes) -> Image.Image:
     """Open an upload safely and return it upright, first frame only, as 8-bit RGB on white."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Opening reads only the header. Our own ceiling, checked next, is the same as
+            # Pillow's bomb threshold but can name the size; decoding then runs with the
+            # bomb warning as an error.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
-            width, height = image.size
-            if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-                raise PhotoError(f"the photo is {width}x{height} pixels, larger than we can take "
-                                 f"({MAX_SIDE:,} a side, {MAX_PIXELS // 1_000_000} megapixels)")
+        width, height = image.size
+        if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+            raise PhotoError(f"the photo is {width}x{height} pixels, larger than we can take "
+                             f"({MAX_SIDE:,} a side, {MAX_PIXELS // 1_000_000} megapixels)")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.seek(0)
             image.load()
             upright = ImageOps.exif_transpose(image)
     except PhotoError:
         raise
+    except Image.DecompressionBombError as error:
+        raise PhotoError(f"the photo has more pixels than we can take ({MAX_PIXELS // 1_000_000} megapixels at most)"
+                         ) from error
     except Image.UnidentifiedImageError as error:
         raise PhotoError("the file is not a JPEG, PNG or WebP image (HEIC and SVG are not supported)") from error
     except Exception as error:  # noqa: BLE001 - a hostile file can raise anything; it is a content problem

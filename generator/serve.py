@@ -43,6 +43,8 @@ def serve(options: BuildOptions, port: int, report: Callable[[Sequence[Problem]]
     if not (out / "index.html").is_file():
         log.warning("Fix the problems above; the preview starts as soon as the site builds.")
         out.mkdir(parents=True, exist_ok=True)
+    # livereload logs through its own handler; letting it propagate too would print every line twice.
+    logging.getLogger("livereload").propagate = False
     server = Server()
     for folder in (options.root / "content", options.theme):
         server.watch(str(folder), rebuild, delay=0.2)

@@ -76,7 +76,7 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
         matching=fields.words("matching", allowed=config.matching, example="[parent, less-than-full-time]",
                               allowed_from=" (set in content/site.yaml)", unknown="is not one of the site's matching words"),
         updated=fields.date("updated", example="2026-10-01"),
-        bio_html=_body(document, found, "bio"),
+        bio_html=_body(document, found, "bio", first_heading=3),
     )
     if not document.body.strip():
         found.append(Problem(source.file, document.body_line, "bio", "the bio text below the front matter is empty",
@@ -137,9 +137,9 @@ def _contact(fields: FieldReader, config: SiteConfig) -> Contact:
     return found
 
 
-def _body(document: Document, problems: list[Problem], field: str) -> str:
+def _body(document: Document, problems: list[Problem], field: str, first_heading: int = 2) -> str:
     try:
-        return render_markdown(document.body)
+        return render_markdown(document.body, first_heading)
     except MarkupError as error:
         problems.append(Problem(document.file, document.body_line, field, str(error),
                                 "shorten the text and use at most a few levels of lists"))

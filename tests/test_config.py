@@ -1,0 +1,176 @@
+"""Tests for generator/config.py: site.yaml is optional, checked like a bio, and its lines count from 1."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import MakeSite
+from generator.config import DEFAULT_GRADES, KNOWN_KEYS, SiteConfig, TeamContact, load_config
+from generator.problems import Problem
+
+SITE = "content/site.yaml"
+
+
+def config_of(make_site: MakeSite, site_yaml: str | bytes) -> tuple[SiteConfig, list[tuple[int | None, str | None, str, str]]]:
+    """Load a site whose site.yaml is `site_yaml`; problems as (line, field, message, fix)."""
+    config, problems = load_config(make_site({SITE: site_yaml}))
+    assert all(problem.file == SITE for problem in problems)
+    return config, [(problem.line, problem.field, problem.message, problem.fix) for problem in problems]
+
+
+# --- defaults -----------------------------------------------------------------------------------
+
+def test_without_site_yaml_every_setting_has_its_default(make_site: MakeSite) -> None:
+    config, problems = load_config(make_site({SITE: None}))
+    assert (config, problems) == (SiteConfig(), [])
+    assert config.grades[:2] == ("F1", "F2")
+    assert "Consultant" in config.grades
+    assert (config.indexing, config.base_url, config.base_path, config.origin) == (False, "/", "/", None)
+    assert (config.team, config.matching, config.language) == (None, None, "en-GB")
+
+
+def test_an_empty_site_yaml_gives_the_defaults(make_site: MakeSite) -> None:
+    assert config_of(make_site, "") == (SiteConfig(), [])
+
+
+def test_reads_the_title_and_team(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "title: Test directory\nteam:\n  name: The Team\n  email: team@example.org\n")
+    assert problems == []
+    assert (config.title, config.team) == ("Test directory", TeamContact("The Team", "team@example.org", None))
+
+
+# --- unknown and mistyped settings ----------------------------------------------------------------
+
+def test_reports_an_unknown_setting_with_did_you_mean(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "titel: Returners\n")
+    assert config.title == SiteConfig().title
+    assert problems == [(1, "titel", 'is not a field we know (did you mean "title"?)',
+                         "fix the spelling or remove the line; the fields are: " + ", ".join(KNOWN_KEYS))]
+
+
+def test_reports_a_title_that_yaml_reads_as_a_yes_no_value(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "title: NO\n")
+    assert config.title == SiteConfig().title
+    assert problems == [(1, "title", "NO is read by YAML as a yes/no value, not as text",
+                         'put it in quotes: `title: "NO"`')]
+
+
+# --- base_url -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "base_url", "base_path", "origin"), [
+    ("https://example.org/my-scheme", "https://example.org/my-scheme/", "/my-scheme/", "https://example.org"),
+    ("https://example.org/my-scheme///", "https://example.org/my-scheme/", "/my-scheme/", "https://example.org"),
+    ("https://example.org", "https://example.org/", "/", "https://example.org"),
+    ("/mentors", "/mentors/", "/mentors/", None),
+])
+def test_normalises_the_base_url_and_derives_path_and_origin(make_site: MakeSite, written: str, base_url: str,
+                                                             base_path: str, origin: str | None) -> None:
+    config, problems = config_of(make_site, f"base_url: {written}\n")
+    assert problems == []
+    assert (config.base_url, config.base_path, config.origin) == (base_url, base_path, origin)
+
+
+def test_a_base_url_without_a_leading_slash_still_gives_a_path_from_the_root(make_site: MakeSite) -> None:
+    config, _ = config_of(make_site, "base_url: mentors\n")
+    assert config.base_path.startswith("/")
+
+
+@pytest.mark.parametrize("written", ["javascript:alert(1)", "https://example.org/a b", "https://example.org/?q=1"])
+def test_refuses_a_base_url_that_is_not_an_address_or_path(make_site: MakeSite, written: str) -> None:
+    config, problems = config_of(make_site, f"base_url: '{written}'\n")
+    assert config.base_url == "/"
+    assert problems == [(1, "base_url", f'"{written}" is not a web address or a path',
+                         "write the address the site is published at, like https://example.github.io/mentors/")]
+
+
+def test_with_base_url_publishes_the_same_settings_elsewhere() -> None:
+    config = SiteConfig(title="T").with_base_url("https://example.org/my-scheme")
+    assert (config.title, config.base_url, config.base_path) == ("T", "https://example.org/my-scheme/", "/my-scheme/")
+
+
+# --- grades -------------------------------------------------------------------------------------
+
+def test_reads_a_custom_grade_ladder_in_order(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "grades: [FY1, FY2, StR, Consultant]\n")
+    assert (config.grades, problems) == (("FY1", "FY2", "StR", "Consultant"), [])
+
+
+def test_refuses_a_grade_listed_twice_and_keeps_the_default_ladder(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "title: T\ngrades:\n  - FY1\n  - fy1\n")
+    assert config.grades == DEFAULT_GRADES
+    assert problems == [(2, "grades", "lists a grade twice", "list each grade once, most junior first")]
+
+
+# --- indexing -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "indexing"), [("true", True), ("false", False)])
+def test_reads_indexing_true_or_false(make_site: MakeSite, written: str, indexing: bool) -> None:
+    config, problems = config_of(make_site, f"indexing: {written}\n")
+    assert (config.indexing, problems) == (indexing, [])
+
+
+@pytest.mark.parametrize("written", ["yes", "on"])
+def test_refuses_indexing_yes_and_keeps_search_engines_out(make_site: MakeSite, written: str) -> None:
+    config, problems = config_of(make_site, f"indexing: {written}\n")
+    assert config.indexing is False
+    assert problems == [(1, "indexing", f'"{written}" is not true or false', "write `indexing: true` or `indexing: false`")]
+
+
+# --- team ---------------------------------------------------------------------------------------
+
+def test_refuses_a_team_without_email_or_url(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "title: T\nteam:\n  name: The Team\n")
+    assert config.team == TeamContact("The Team", None, None)
+    assert problems == [(3, "team", "gives no way to reach the team", "add `email:` or `url:` under `team:`")]
+
+
+def test_accepts_a_team_with_only_a_url(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "team:\n  name: The Team\n  url: https://example.org/contact\n")
+    assert (config.team, problems) == (TeamContact("The Team", None, "https://example.org/contact"), [])
+
+
+def test_names_team_fields_in_full_on_their_lines(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "title: T\n\nteam:\n  name: The Team\n  email: nope\n  phone: '0123'\n")
+    assert sorted(problems) == [
+        (4, "team", "gives no way to reach the team", "add `email:` or `url:` under `team:`"),
+        (5, "team.email", '"nope" is not an e-mail address', "write it like `jane.doe@example.org`"),
+        (6, "team.phone", "is not a field we know", "fix the spelling or remove the line; the fields are: name, email, url"),
+    ]
+
+
+# --- matching and language ----------------------------------------------------------------------
+
+def test_reads_the_matching_words(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "matching: [parent, less-than-full-time]\n")
+    assert (config.matching, problems) == (("parent", "less-than-full-time"), [])
+
+
+def test_refuses_a_language_that_is_not_a_tag(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "title: T\nlanguage: english\n")
+    assert config.language == "en-GB"
+    assert problems == [(2, "language", '"english" is not a language tag', "write a tag like en-GB")]
+
+
+# --- lines and encodings ------------------------------------------------------------------------
+
+def test_counts_lines_from_the_first_line_of_site_yaml(make_site: MakeSite) -> None:
+    _, problems = config_of(make_site, "# Settings\ntitle: T\ndescription: D\ncapcity: 3\n")
+    assert [(line, field) for line, field, _, _ in problems] == [(4, "capcity")]
+
+
+def test_reports_a_syntax_error_on_its_line_and_keeps_the_defaults(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "title: T\ngrades: [F1, F2\nindexing: true\n")
+    assert config == SiteConfig()
+    assert [(line, field) for line, field, _, _ in problems] == [(3, None)]
+
+
+def test_tolerates_a_byte_order_mark(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, b"\xef\xbb\xbftitle: T\n")
+    assert (config.title, problems) == ("T", [])
+
+
+def test_refuses_a_site_yaml_saved_as_utf16(make_site: MakeSite) -> None:
+    config, problems = load_config(make_site({SITE: "title: T\n".encode("utf-16")}))
+    assert config == SiteConfig()
+    assert problems == [Problem(SITE, 1, None, "the file is saved as UTF-16, not UTF-8",
+                                "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)")]

@@ -1,0 +1,330 @@
+"""Tests for generator/photos.py: geometry as arithmetic, decoding on images made in memory, renditions end to end."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image, PngImagePlugin
+
+from conftest import MakeSite, bio_text, line_of
+from generator import photos
+from generator.config import load_config
+from generator.load import load_sources
+from generator.photos import (
+    PhotoError,
+    PhotoSet,
+    decode_photo,
+    encode_square,
+    process_photos,
+    rendition_sides,
+    square_crop_box,
+)
+from generator.problems import Problem
+from generator.validate import validate_content
+
+RED = (255, 0, 0)
+BLUE = (0, 0, 255)
+WHITE = (255, 255, 255)
+MARKER = b"SECRET-GPS-MARKER"
+NOT_AN_IMAGE = "the file is not a JPEG, PNG or WebP image (HEIC and SVG are not supported)"
+PHOTO_FIX = "export the photo again as a JPEG or PNG, under 20 MB, and upload it"
+
+
+def encoded(image: Image.Image, format: str, **options: object) -> bytes:
+    """An image saved to bytes in memory."""
+    buffer = io.BytesIO()
+    image.save(buffer, format, **options)
+    return buffer.getvalue()
+
+
+def near(pixel: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 12) -> bool:
+    """Whether two colours match within a tolerance on every channel (JPEG is lossy)."""
+    return len(pixel) == len(expected) and all(abs(a - b) <= tolerance for a, b in zip(pixel, expected))
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims a size but holds no pixels: it can be opened but never loaded."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+def marked_corner(size: tuple[int, int] = (60, 40)) -> Image.Image:
+    """A blue image with a red square in its top-left corner."""
+    image = Image.new("RGB", size, BLUE)
+    image.paste(RED, (0, 0, 12, 12))
+    return image
+
+
+def with_orientation(orientation: int) -> bytes:
+    """The marked-corner image as a JPEG whose EXIF says how to turn it."""
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    return encoded(marked_corner(), "JPEG", quality=95, exif=exif.tobytes())
+
+
+def secret_jpeg(size: tuple[int, int]) -> bytes:
+    """A JPEG carrying the marker in EXIF (GPS, description, artist), a comment, an ICC profile and after its end."""
+    exif = Image.Exif()
+    exif[0x010E] = MARKER.decode()
+    exif[0x013B] = MARKER.decode()
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N"
+    gps[2] = (51.0, 30.0, 0.0)
+    gps[0x1B] = b"ASCII\x00\x00\x00" + MARKER
+    data = encoded(Image.new("RGB", size, (30, 120, 200)), "JPEG", exif=exif, comment=MARKER, icc_profile=MARKER * 4)
+    return data + MARKER
+
+
+def secret_png(size: tuple[int, int]) -> bytes:
+    """A PNG carrying the marker in a text chunk, XMP and EXIF."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", MARKER.decode())
+    info.add_itxt("XML:com.adobe.xmp", MARKER.decode())
+    exif = Image.Exif()
+    exif[0x013B] = MARKER.decode()
+    return encoded(Image.new("RGB", size, (30, 120, 200)), "PNG", pnginfo=info, exif=exif)
+
+
+# --- geometry -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("size", "box"), [
+    ((600, 800), (0, 4, 600, 604)),         # portrait: the square sits around 38% down
+    ((100, 1000), (0, 330, 100, 430)),
+    ((800, 600), (100, 0, 700, 600)),       # landscape: centred across
+    ((801, 600), (100, 0, 700, 600)),       # an odd margin rounds down
+    ((500, 500), (0, 0, 500, 500)),
+])
+def test_square_crop_box_takes_the_largest_square_around_the_face(size: tuple[int, int],
+                                                                  box: tuple[int, int, int, int]) -> None:
+    assert square_crop_box(*size) == box
+
+
+@pytest.mark.parametrize(("focus", "box"), [
+    (0.0, (0, 0, 100, 100)),
+    (-1.0, (0, 0, 100, 100)),
+    (1.0, (0, 900, 100, 1000)),
+    (2.0, (0, 900, 100, 1000)),
+    (0.5, (0, 450, 100, 550)),
+])
+def test_square_crop_box_keeps_the_square_inside_the_image(focus: float, box: tuple[int, int, int, int]) -> None:
+    assert square_crop_box(100, 1000, focus) == box
+
+
+@pytest.mark.parametrize(("source", "display", "sides"), [
+    (1000, 96, (96, 192)),
+    (1000, 320, (320, 640)),
+    (150, 96, (96, 150)),
+    (150, 320, (150, 150)),
+    (50, 96, (50, 50)),
+])
+def test_rendition_sides_never_upscale(source: int, display: int, sides: tuple[int, int]) -> None:
+    assert rendition_sides(source, display) == sides
+
+
+def test_encode_square_makes_a_square_jpeg_of_the_side_asked() -> None:
+    result = Image.open(io.BytesIO(encode_square(Image.new("RGB", (300, 200), RED), 96)))
+    assert (result.format, result.size, result.mode) == ("JPEG", (96, 96), "RGB")
+    assert near(result.getpixel((48, 48)), RED)
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("orientation", "size", "red_at"), [
+    (1, (60, 40), (3, 3)),
+    (3, (60, 40), (56, 36)),   # turned half round: the corner goes to the bottom right
+    (6, (40, 60), (36, 3)),    # a phone held upright: top left goes to top right
+    (8, (40, 60), (3, 56)),    # held the other way: top left goes to bottom left
+])
+def test_decode_photo_turns_the_image_upright_by_its_exif_orientation(
+        orientation: int, size: tuple[int, int], red_at: tuple[int, int]) -> None:
+    image = decode_photo(with_orientation(orientation))
+    assert (image.size, image.mode) == (size, "RGB")
+    assert near(image.getpixel(red_at), RED, tolerance=40)
+    far = (size[0] - 1 - red_at[0], size[1] - 1 - red_at[1])
+    assert near(image.getpixel(far), BLUE, tolerance=40)
+
+
+def test_decode_photo_lays_a_transparent_palette_png_on_white() -> None:
+    palette = Image.new("P", (10, 10), 0)
+    palette.putpalette([0, 0, 0, 255, 0, 0])
+    palette.paste(1, (5, 0, 10, 10))
+    image = decode_photo(encoded(palette, "PNG", transparency=0))
+    assert (image.getpixel((0, 0)), image.getpixel((9, 9))) == (WHITE, RED)
+
+
+def test_decode_photo_lays_rgba_on_white_not_black() -> None:
+    rgba = Image.new("RGBA", (10, 10), (0, 0, 0, 0))
+    rgba.paste((0, 0, 0, 128), (5, 0, 10, 10))
+    image = decode_photo(encoded(rgba, "PNG"))
+    assert image.getpixel((0, 0)) == WHITE
+    assert near(image.getpixel((9, 9)), (127, 127, 127), tolerance=2)
+
+
+def test_decode_photo_lays_grey_with_alpha_on_white() -> None:
+    assert decode_photo(encoded(Image.new("LA", (10, 10), (0, 0)), "PNG")).getpixel((0, 0)) == WHITE
+
+
+def test_decode_photo_keeps_a_16_bit_mid_grey_mid_grey() -> None:
+    data = encoded(Image.new("I;16", (10, 10), 32768), "PNG")
+    assert near(decode_photo(data).getpixel((5, 5)), (128, 128, 128), tolerance=2)
+
+
+def test_decode_photo_turns_a_cmyk_jpeg_into_rgb() -> None:
+    image = decode_photo(encoded(Image.new("CMYK", (10, 10), (0, 255, 255, 0)), "JPEG", quality=95))
+    assert image.mode == "RGB"
+    assert near(image.getpixel((5, 5)), RED)
+
+
+def test_decode_photo_takes_the_first_frame_of_an_animated_webp() -> None:
+    frames = [Image.new("RGB", (20, 20), colour) for colour in (RED, BLUE)]
+    data = encoded(frames[0], "WEBP", save_all=True, append_images=frames[1:], lossless=True)
+    assert Image.open(io.BytesIO(data)).n_frames == 2
+    assert decode_photo(data).getpixel((5, 5)) == RED
+
+
+def test_decode_photo_takes_the_first_frame_of_an_animated_png() -> None:
+    frames = [Image.new("RGB", (20, 20), colour) for colour in (RED, BLUE)]
+    data = encoded(frames[0], "PNG", save_all=True, append_images=frames[1:])
+    assert Image.open(io.BytesIO(data)).n_frames == 2
+    assert decode_photo(data).getpixel((5, 5)) == RED
+
+
+@pytest.mark.parametrize("data", [
+    pytest.param(encoded(Image.new("RGB", (10, 10)), "GIF"), id="gif"),
+    pytest.param(encoded(Image.new("RGB", (10, 10)), "BMP"), id="bmp"),
+    pytest.param(encoded(Image.new("RGB", (10, 10)), "TIFF"), id="tiff"),
+    pytest.param(b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\nshowpage\n", id="eps"),
+    pytest.param(b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', id="svg"),
+    pytest.param(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64, id="heic"),
+    pytest.param(b"", id="empty"),
+])
+def test_decode_photo_refuses_anything_but_jpeg_png_and_webp(data: bytes) -> None:
+    with pytest.raises(PhotoError) as error:
+        decode_photo(data)
+    assert str(error.value) == NOT_AN_IMAGE
+
+
+def test_decode_photo_refuses_a_truncated_jpeg() -> None:
+    data = encoded(Image.effect_noise((400, 400), 60).convert("RGB"), "JPEG")
+    with pytest.raises(PhotoError) as error:
+        decode_photo(data[: len(data) * 6 // 10])
+    assert str(error.value).startswith("the image cannot be read (")
+
+
+@pytest.mark.parametrize(("width", "height"), [(13000, 100), (100, 13000)])
+def test_decode_photo_refuses_a_side_over_the_ceiling_before_loading(width: int, height: int) -> None:
+    # The file holds no pixels, so only a check made before load() can give this message.
+    with pytest.raises(PhotoError) as error:
+        decode_photo(png_header(width, height))
+    assert str(error.value) == (f"the photo is {width}x{height} pixels, larger than we can take "
+                                "(12,000 a side, 89 megapixels)")
+
+
+def test_decode_photo_refuses_too_many_pixels_with_the_size_sentence() -> None:
+    with pytest.raises(PhotoError) as error:
+        decode_photo(png_header(11000, 10000))
+    assert str(error.value).startswith("the photo is 11000x10000 pixels, larger than we can take (")
+
+
+# --- renditions, end to end ---------------------------------------------------------------------
+
+def site_with_photo(make_site: MakeSite, name: str, data: bytes) -> tuple[Path, str]:
+    """A site whose one bio names a photo; returns its root and the bio's text."""
+    bio = bio_text({"photo": name})
+    root = make_site({"content/mentors/jane-doe.md": bio, f"content/mentors/{name}": data})
+    return root, bio
+
+
+def processed(root: Path, cache: Path) -> tuple[dict[str, PhotoSet], list[Problem]]:
+    """Run the real pipeline up to and including photos."""
+    config, problems = load_config(root)
+    sources, found = load_sources(root)
+    content, checked = validate_content(sources, config)
+    assert problems + found + checked == []
+    return process_photos(content.mentors, cache)
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("jane-doe.jpg", secret_jpeg((800, 1000))),
+    ("jane-doe.png", secret_png((800, 1000))),
+])
+def test_renditions_carry_no_metadata(make_site: MakeSite, tmp_path: Path, name: str, data: bytes) -> None:
+    assert MARKER in data
+    photo_sets, problems = processed(site_with_photo(make_site, name, data)[0], tmp_path / "cache")
+    assert problems == []
+    files = photo_sets["jane-doe"].files()
+    assert len(files) == 4
+    for rendition in files:
+        raw = rendition.cached.read_bytes()
+        image = Image.open(io.BytesIO(raw))
+        assert image.format == "JPEG"
+        assert not {"exif", "icc_profile", "comment", "xmp", "XML:com.adobe.xmp", "Comment"} & set(image.info)
+        assert dict(image.getexif()) == {}
+        assert MARKER not in raw
+
+
+def test_a_large_photo_gets_all_four_sizes(make_site: MakeSite, tmp_path: Path) -> None:
+    photo_sets, problems = processed(site_with_photo(make_site, "jane-doe.jpg", secret_jpeg((800, 1000)))[0],
+                                     tmp_path / "cache")
+    assert problems == []
+    photo_set = photo_sets["jane-doe"]
+    assert [rendition.size for rendition in (*photo_set.card, *photo_set.profile)] == [96, 192, 320, 640]
+    for rendition in photo_set.files():
+        assert Image.open(rendition.cached).size == (rendition.size, rendition.size)
+        assert rendition.path.startswith(f"photos/jane-doe-{rendition.size}-")
+        assert rendition.path.endswith(".jpg")
+
+
+def test_a_small_photo_is_never_scaled_up(make_site: MakeSite, tmp_path: Path) -> None:
+    data = encoded(Image.new("RGB", (150, 200), RED), "JPEG")
+    photo_sets, problems = processed(site_with_photo(make_site, "jane-doe.jpg", data)[0], tmp_path / "cache")
+    assert problems == []
+    photo_set = photo_sets["jane-doe"]
+    assert [rendition.size for rendition in (*photo_set.card, *photo_set.profile)] == [96, 150, 150, 150]
+    assert sorted(rendition.size for rendition in photo_set.files()) == [96, 150]
+
+
+def test_a_second_run_with_the_same_cache_decodes_nothing(make_site: MakeSite, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    root = site_with_photo(make_site, "jane-doe.jpg", secret_jpeg((800, 1000)))[0]
+    calls: list[int] = []
+    original = photos.decode_photo
+
+    def counting(data: bytes) -> Image.Image:
+        calls.append(len(data))
+        return original(data)
+
+    monkeypatch.setattr(photos, "decode_photo", counting)
+    first, _ = processed(root, tmp_path / "cache")
+    assert len(calls) == 1
+    second, problems = processed(root, tmp_path / "cache")
+    assert (len(calls), problems) == (1, [])
+    assert second == first
+
+
+def test_a_photo_that_is_not_an_image_is_a_problem_on_the_photo_line(make_site: MakeSite, tmp_path: Path) -> None:
+    root, bio = site_with_photo(make_site, "jane-doe.jpg", encoded(Image.new("RGB", (10, 10)), "GIF"))
+    photo_sets, problems = processed(root, tmp_path / "cache")
+    assert photo_sets == {}
+    assert problems == [Problem("content/mentors/jane-doe.md", line_of(bio, "photo:"), "photo", NOT_AN_IMAGE,
+                                PHOTO_FIX)]
+
+
+def test_a_photo_over_20_mb_is_refused_before_decoding(make_site: MakeSite, tmp_path: Path) -> None:
+    root, bio = site_with_photo(make_site, "jane-doe.jpg", b"\xff\xd8\xff" + b"\x00" * 24_999_997)
+    photo_sets, problems = processed(root, tmp_path / "cache")
+    assert photo_sets == {}
+    assert problems == [Problem("content/mentors/jane-doe.md", line_of(bio, "photo:"), "photo",
+                                "the photo is 25.0 MB, more than 20 MB", PHOTO_FIX)]
+
+
+def test_a_photo_just_over_20_mb_says_by_how_much(make_site: MakeSite, tmp_path: Path) -> None:
+    root = site_with_photo(make_site, "jane-doe.jpg", b"\xff\xd8\xff" + b"\x00" * 20_399_997)[0]
+    _, problems = processed(root, tmp_path / "cache")
+    assert [problem.message for problem in problems] == ["the photo is 20.4 MB, more than 20 MB"]
