@@ -63,7 +63,7 @@ def generate_site(options: BuildOptions) -> SiteFiles:
         config = config.with_base_url(options.base_url)
     sources, found = load_sources(options.root)
     problems += found
-    content, found = validate_content(sources, config)
+    content, found = validate_content(sources, config, options.today)
     problems += found
     assets, found = collect_assets(options.theme, options.root)
     problems += found

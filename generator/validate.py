@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 
@@ -11,7 +12,7 @@ from generator.frontmatter import Document, parse_document
 from generator.load import SchemeSource, SourceFile, Sources
 from generator.markup import MarkupError, render_markdown
 from generator.models import CONTACT_ROUTES, WORKING_MODES, Contact, Content, HandbookPage, Mentor, PhotoSource, Scheme
-from generator.problems import Problem
+from generator.problems import Problem, Severity, errors_in
 
 log = logging.getLogger(__name__)
 
@@ -25,19 +26,19 @@ MAX_STYLE_SENTENCES = 3
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+\S|$)")
 
 
-def validate_content(sources: Sources, config: SiteConfig) -> tuple[Content, list[Problem]]:
-    """Validate every scheme and bio; the model holds only the files that passed."""
+def validate_content(sources: Sources, config: SiteConfig, today: dt.date) -> tuple[Content, list[Problem]]:
+    """Validate every scheme and bio as of `today`; the model holds only the files that passed."""
     problems: list[Problem] = []
     schemes = tuple(scheme for source in sources.schemes
                     if (scheme := validate_scheme(source, problems)) is not None)
     scheme_slugs = tuple(scheme.slug for scheme in schemes)
     mentors = tuple(mentor for source in sources.mentors
-                    if (mentor := validate_mentor(source, sources, config, scheme_slugs, problems)) is not None)
+                    if (mentor := validate_mentor(source, sources, config, scheme_slugs, today, problems)) is not None)
     return Content(mentors=mentors, schemes=schemes), problems
 
 
 def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, scheme_slugs: tuple[str, ...],
-                    problems: list[Problem]) -> Mentor | None:
+                    today: dt.date, problems: list[Problem]) -> Mentor | None:
     """Check one bio; returns the mentor, or None when the bio has errors (which are added to `problems`)."""
     document = _parse(source, problems)
     if document is None:
@@ -81,8 +82,11 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
     if not document.body.strip():
         found.append(Problem(source.file, document.body_line, "bio", "the bio text below the front matter is empty",
                              "write a few paragraphs: who you are, why you mentor, how you like to work"))
+    if mentor.updated is not None and mentor.updated > today:
+        fields.report("updated", f"{mentor.updated.isoformat()} is in the future",
+                      "write the date you last reviewed the bio", Severity.WARNING)
     problems += found
-    return None if found else mentor
+    return None if errors_in(found) else mentor
 
 
 def _parse(source: SourceFile, problems: list[Problem]) -> Document | None:
@@ -163,7 +167,7 @@ def validate_scheme(source: SchemeSource, problems: list[Problem]) -> Scheme | N
                     summary=fields.text("summary", max_length=300), audience=fields.text("audience", max_length=600),
                     pages=(first, *pages))
     problems += found
-    return None if found else scheme
+    return None if errors_in(found) else scheme
 
 
 def _handbook_page(source: SourceFile, problems: list[Problem]) -> HandbookPage | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
-from conftest import MakeSite, bio_text, line_of
+from conftest import TODAY, MakeSite, bio_text, line_of
 from generator import photos
 from generator.config import load_config
 from generator.load import load_sources
@@ -245,7 +245,7 @@ def processed(root: Path, cache: Path) -> tuple[dict[str, PhotoSet], list[Proble
     """Run the real pipeline up to and including photos."""
     config, problems = load_config(root)
     sources, found = load_sources(root)
-    content, checked = validate_content(sources, config)
+    content, checked = validate_content(sources, config, TODAY)
     assert problems + found + checked == []
     return process_photos(content.mentors, cache)
 

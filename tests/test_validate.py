@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import bio_text, options_for
+from conftest import TODAY, bio_text, options_for
 from generator.build import generate_site
 from generator.problems import ContentError
 
@@ -172,6 +172,15 @@ def test_handbook_pages_follow_their_order_after_the_first_page(make_site):
     from generator.validate import validate_content
     config, _ = load_config(root)
     sources, _ = load_sources(root)
-    content, problems = validate_content(sources, config)
+    content, problems = validate_content(sources, config, TODAY)
     assert problems == []
     assert [page.title for page in content.schemes[0].pages] == ["Returners", "Zeta", "Alpha"]
+
+
+def test_an_updated_date_in_the_future_is_a_warning_and_the_mentor_is_still_listed(make_site):
+    root = make_site({BIO: bio_text({"updated": "2027-01-01"})})
+    site = generate_site(options_for(root))
+    assert site.mentors == 1
+    assert [problem.as_text() for problem in site.warnings] == [
+        "content/mentors/jane-doe.md:15: warning: updated: 2027-01-01 is in the future - "
+        "write the date you last reviewed the bio"]
