@@ -13,7 +13,7 @@ import jinja2
 from generator.assets import collect_assets
 from generator.config import load_config
 from generator.load import load_sources
-from generator.photos import process_photos
+from generator.photos import PhotoStats, Progress, process_photos
 from generator.problems import ContentError, Problem, errors_in, relative_name
 from generator.render import make_environment, plan_pages, render_pages, render_text_files
 from generator.validate import validate_content
@@ -36,6 +36,8 @@ class BuildOptions:
     """The day of the build: decides who is full because of `full_until`."""
     base_url: str | None = None
     """Publish at this address instead of site.yaml's `base_url`."""
+    progress: Progress | None = None
+    """Called with (done, total) while photos are processed."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,8 @@ class SiteFiles:
     """Problems that do not stop the build."""
     mentors: int
     """How many mentors are listed."""
-    photos: int
-    """How many mentors have a photo."""
+    photos: PhotoStats
+    """How many photos were processed and how many reused from the cache."""
 
 
 def generate_site(options: BuildOptions) -> SiteFiles:
@@ -68,7 +70,7 @@ def generate_site(options: BuildOptions) -> SiteFiles:
     assets, found = collect_assets(options.theme, options.root)
     problems += found
     _stop_on_errors(problems)
-    photos, found = process_photos(content.mentors, options.cache)
+    photos, photo_stats, found = process_photos(content.mentors, options.cache, options.progress)
     problems += found
     _stop_on_errors(problems)
     environment = make_environment(options.theme, config, assets)
@@ -81,7 +83,7 @@ def generate_site(options: BuildOptions) -> SiteFiles:
     copies = {asset.path: asset.source for asset in assets.values()}
     copies |= {rendition.path: rendition.cached for photo in photos.values() for rendition in photo.files()}
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
-                     photos=len(photos))
+                     photos=photo_stats)
 
 
 def build(options: BuildOptions, out: Path) -> SiteFiles:

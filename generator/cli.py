@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence, TextIO
 
 from generator.build import BuildOptions, build, generate_site
 from generator.problems import ContentError, Problem, Severity
@@ -106,7 +106,23 @@ def options_from(arguments: argparse.Namespace, base_url: str | None = None) -> 
         cache=(arguments.cache or root / ".cache" / "mentordir").resolve(),
         today=build_date(),
         base_url=base_url,
+        progress=photo_progress(sys.stderr),
     )
+
+
+def photo_progress(stream: TextIO) -> Callable[[int, int], None]:
+    """A progress bar on a terminal; plain lines at each tenth otherwise (CI logs)."""
+    interactive = stream.isatty()
+
+    def show(done: int, total: int) -> None:
+        if interactive:
+            filled = 30 * done // total
+            end = "\n" if done == total else ""
+            stream.write(f"\rPhotos [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}{end}")
+            stream.flush()
+        elif done == total or done * 10 // total != (done - 1) * 10 // total:
+            stream.write(f"Photos: {done} of {total} processed\n")
+    return show
 
 
 def build_date() -> dt.date:
@@ -122,8 +138,8 @@ def _run_build(arguments: argparse.Namespace) -> int:
     out = (arguments.out or options.root / "_site").resolve()
     site = build(options, out)
     _report(site.warnings, arguments)
-    print(f"Built {site.mentors} mentors ({site.photos} with photos), "
-          f"{len(site.files)} pages and files, into {out}")
+    print(f"Built {site.mentors} mentors into {out}: {len(site.files)} pages and files; "
+          f"photos: {site.photos.processed} processed, {site.photos.reused} reused from the cache")
     return 0
 
 
@@ -157,7 +173,8 @@ def _report(problems: Sequence[Problem], arguments: argparse.Namespace) -> None:
     errors = sum(problem.severity is Severity.ERROR for problem in problems)
     warnings = len(problems) - errors
     files = len({problem.file for problem in problems})
-    summary = f"{errors} problem{'s' * (errors != 1)} to fix"
+    parts = [f"{errors} problem{'s' * (errors != 1)} to fix"] if errors else []
     if warnings:
-        summary += f" and {warnings} warning{'s' * (warnings != 1)}"
+        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+    summary = " and ".join(parts)
     print(f"{summary} in {files} file{'s' * (files != 1)}.", file=sys.stderr)

@@ -39,6 +39,8 @@ class PhotoSource:
     """The image file beside the bio."""
     line: int
     """The line of the bio's `photo:` field, for messages about the image."""
+    focus: float | None = None
+    """Where the square crop sits, from 0 (the top) to 1 (the bottom); None for the portrait default."""
 
 
 @dataclass(frozen=True)

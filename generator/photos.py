@@ -1,42 +1,37 @@
-"""Mentor photos: square renditions for cards and profiles, rebuilt from pixels with no metadata.
+"""The photo stage: every mentor's renditions, made in parallel once and then reused from the cache.
 
-Photos come from phones: rotated by an EXIF flag, full of GPS coordinates, sometimes
-huge, sometimes not what their name says. Each one is opened with a format allowlist
-and size ceilings, turned upright, cropped with a bias to the upper part of a portrait
-(where the face is), and re-encoded from pixels so nothing but the picture is published.
-Renditions are cached by a hash of the source bytes and the rendition settings.
+A photo's renditions are named by a key hashed from the source bytes and the rendition
+settings, so an unchanged photo is never decoded again and browsers can cache the
+published files forever. A small index of file sizes and modification times spares a
+warm build from even reading the sources. Workers decode one photo each at a time.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
+import json
 import logging
 import os
-import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from PIL import Image, ImageOps
-
+from generator import imaging
+from generator.imaging import FOCUS_Y, PhotoError
 from generator.models import Mentor, PhotoSource
-from generator.problems import Problem
+from generator.problems import Problem, Severity
 
 log = logging.getLogger(__name__)
 
-ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_PHOTO_BYTES = 20_000_000
-MAX_SIDE = 12_000
-MAX_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485  # Pillow's decompression-bomb threshold: above any phone photo
 CARD_SIZE = 96
 PROFILE_SIZE = 320
-JPEG_QUALITY = 82
-FOCUS_Y = 0.38  # where a portrait's face usually is, as a fraction of its height
-RENDITION_VERSION = "1"  # bump when the way renditions are made changes, to refresh caches
+RENDITION_VERSION = "2"  # bump when the way renditions are made changes, to refresh every cache
+SOURCES_INDEX = "sources.json"
+PHOTO_FIX = "export the photo again as a JPEG or PNG, under 20 MB, and upload it"
 
-
-class PhotoError(ValueError):
-    """The image cannot be published; the message says why in plain words."""
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -44,7 +39,7 @@ class Rendition:
     """One processed image file, ready to publish."""
 
     path: str
-    """Where it is published, relative to the site root (`photos/jane-doe-96-1a2b3c.jpg`)."""
+    """Where it is published, relative to the site root (`photos/jane-doe-96-1a2b3c4d5e.webp`)."""
     cached: Path
     """The processed file in the cache."""
     size: int
@@ -52,133 +47,194 @@ class Rendition:
 
 
 @dataclass(frozen=True)
-class PhotoSet:
-    """The renditions of one mentor's photo that the theme shows."""
+class Picture:
+    """One image as a page shows it: a display size, at 1x and 2x, in WebP and JPEG."""
 
-    card: tuple[Rendition, Rendition]
-    """The card image at 1x and 2x."""
-    profile: tuple[Rendition, Rendition]
-    """The profile image at 1x and 2x."""
+    size: int
+    """The display size in CSS pixels (the `width` and `height` the page declares)."""
+    webp: tuple[Rendition, Rendition]
+    """WebP at 1x and 2x, for browsers that take it."""
+    jpeg: tuple[Rendition, Rendition]
+    """JPEG at 1x and 2x, the fallback."""
+
+
+@dataclass(frozen=True)
+class PhotoSet:
+    """The pictures of one mentor that the theme shows."""
+
+    card: Picture
+    """The directory card's picture."""
+    profile: Picture
+    """The profile page's picture."""
 
     def files(self) -> set[Rendition]:
         """Every distinct file in the set."""
-        return {*self.card, *self.profile}
+        return {*self.card.webp, *self.card.jpeg, *self.profile.webp, *self.profile.jpeg}
 
 
-def square_crop_box(width: int, height: int, focus_y: float = FOCUS_Y) -> tuple[int, int, int, int]:
-    """The largest square in the image, centred across, and around `focus_y` down a portrait."""
-    side = min(width, height)
-    left = (width - side) // 2
-    top = round(focus_y * height - side / 2)
-    top = max(0, min(top, height - side))
-    return (left, top, left + side, top + side)
+@dataclass(frozen=True)
+class PhotoStats:
+    """What the photo stage did."""
+
+    processed: int
+    """Photos decoded and encoded in this run."""
+    reused: int
+    """Photos whose renditions came from the cache."""
 
 
-def rendition_sides(source_side: int, display: int) -> tuple[int, int]:
-    """The 1x and 2x sides for a display size, never larger than the source."""
-    return (min(display, source_side), min(display * 2, source_side))
+@dataclass(frozen=True)
+class _Job:
+    """One photo to process in a worker (picklable)."""
+
+    key: str
+    source: Path
+    focus: float
+    sides: tuple[int, ...]
+    folder: Path
 
 
-def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path) -> tuple[dict[str, PhotoSet], list[Problem]]:
-    """Make (or reuse from the cache) every mentor's renditions; problems name the bio's photo line."""
-    photos: dict[str, PhotoSet] = {}
-    problems: list[Problem] = []
+def display_sides() -> tuple[int, ...]:
+    """Every rendition side the theme can show, smallest first."""
+    return tuple(sorted({CARD_SIZE, CARD_SIZE * 2, PROFILE_SIZE, PROFILE_SIZE * 2}))
+
+
+def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Progress | None = None
+                   ) -> tuple[dict[str, PhotoSet], PhotoStats, list[Problem]]:
+    """Make (or reuse) every mentor's renditions; problems name the bio's `photo` line."""
     folder = cache_dir / "photos"
     folder.mkdir(parents=True, exist_ok=True)
+    index = _read_index(folder)
+    new_index: dict[str, list[int | str]] = {}
+    problems: list[Problem] = []
+    keys: dict[str, str] = {}
+    jobs: dict[str, _Job] = {}
     for mentor in mentors:
         if mentor.photo is None:
             continue
         try:
-            photos[mentor.slug] = _photo_set(mentor.slug, mentor.photo, folder)
+            digest = _source_digest(mentor.photo.path, index, new_index)
         except PhotoError as error:
-            problems.append(Problem(mentor.source, mentor.photo.line, "photo", str(error),
-                                    "export the photo again as a JPEG or PNG, under 20 MB, and upload it"))
-    return photos, problems
+            problems.append(_problem(mentor, mentor.photo, str(error)))
+            continue
+        focus = mentor.photo.focus if mentor.photo.focus is not None else FOCUS_Y
+        key = hashlib.sha256(f"{digest}|{focus}|{display_sides()}|{RENDITION_VERSION}".encode()).hexdigest()[:16]
+        keys[mentor.slug] = key
+        if not (folder / f"{key}.json").is_file():
+            jobs.setdefault(key, _Job(key, mentor.photo.path, focus, display_sides(), folder))
+    failures = _run(list(jobs.values()), progress)
+    photos: dict[str, PhotoSet] = {}
+    for mentor in mentors:
+        key = keys.get(mentor.slug)
+        if key is None or mentor.photo is None:
+            continue
+        if key in failures:
+            problems.append(_problem(mentor, mentor.photo, failures[key]))
+            continue
+        manifest = json.loads((folder / f"{key}.json").read_text())
+        photos[mentor.slug] = _photo_set(mentor.slug, key, manifest["width"], manifest["height"], folder)
+        problems += _size_warnings(mentor, mentor.photo, manifest["width"], manifest["height"])
+    _prune(folder, set(keys.values()))
+    _write_atomically(folder / SOURCES_INDEX, json.dumps(new_index, sort_keys=True).encode())
+    processed = len(jobs) - len(failures)
+    return photos, PhotoStats(processed=processed, reused=len(photos) - processed), problems
 
 
-def _photo_set(slug: str, photo: PhotoSource, folder: Path) -> PhotoSet:
-    data = photo.path.read_bytes()
-    if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoError(f"the photo is {len(data) / 1e6:.1f} MB, more than {MAX_PHOTO_BYTES // 1_000_000} MB")
-    digest = hashlib.sha256(data + RENDITION_VERSION.encode()).hexdigest()[:16]
-    index = folder / f"{digest}.sides"
-    if index.is_file():
-        side = int(index.read_text())
-        image = None
-    else:
-        image = decode_photo(data)
-        side = min(image.size)
-    sides = {name: rendition_sides(side, display) for name, display in (("card", CARD_SIZE), ("profile", PROFILE_SIZE))}
-    renditions: dict[int, Rendition] = {}
-    for wanted in sorted({s for pair in sides.values() for s in pair}):
-        cached = folder / f"{digest}-{wanted}.jpg"
-        if not cached.is_file():
-            image = image or decode_photo(data)
-            _atomic_write(cached, encode_square(image, wanted))
-        renditions[wanted] = Rendition(path=f"photos/{slug}-{wanted}-{digest[:10]}.jpg", cached=cached, size=wanted)
-    if not index.is_file():
-        _atomic_write(index, str(side).encode())
-    pick = {name: (renditions[one], renditions[two]) for name, (one, two) in sides.items()}
-    return PhotoSet(card=pick["card"], profile=pick["profile"])
-
-
-def decode_photo(data: bytes) -> Image.Image:
-    """Open an upload safely and return it upright, first frame only, as 8-bit RGB on white."""
+def render_job(job: _Job) -> str | None:
+    """Decode one photo and write its renditions and manifest to the cache; an error message on failure."""
     try:
-        with warnings.catch_warnings():
-            # Opening reads only the header. Our own ceiling, checked next, is the same as
-            # Pillow's bomb threshold but can name the size; decoding then runs with the
-            # bomb warning as an error.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
-        width, height = image.size
-        if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-            raise PhotoError(f"the photo is {width}x{height} pixels, larger than we can take "
-                             f"({MAX_SIDE:,} a side, {MAX_PIXELS // 1_000_000} megapixels)")
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image.seek(0)
-            image.load()
-            upright = ImageOps.exif_transpose(image)
-    except PhotoError:
-        raise
-    except Image.DecompressionBombError as error:
-        raise PhotoError(f"the photo has more pixels than we can take ({MAX_PIXELS // 1_000_000} megapixels at most)"
-                         ) from error
-    except Image.UnidentifiedImageError as error:
-        raise PhotoError("the file is not a JPEG, PNG or WebP image (HEIC and SVG are not supported)") from error
-    except Exception as error:  # noqa: BLE001 - a hostile file can raise anything; it is a content problem
-        raise PhotoError(f"the image cannot be read ({type(error).__name__}: {error})") from error
-    return to_rgb(upright)
+        data = job.source.read_bytes()
+        image, original = imaging.decode_photo_and_size(data, smallest_side=max(job.sides))
+        side = min(original)
+        encoded = imaging.encode_renditions(image, sorted({min(s, side) for s in job.sides}), job.focus)
+    except PhotoError as error:
+        return str(error)
+    for (size, suffix), payload in encoded.items():
+        _write_atomically(job.folder / f"{job.key}-{size}.{suffix}", payload)
+    manifest = {"width": original[0], "height": original[1]}
+    _write_atomically(job.folder / f"{job.key}.json", json.dumps(manifest).encode())
+    return None
 
 
-def to_rgb(image: Image.Image) -> Image.Image:
-    """Convert any mode to 8-bit RGB: 16-bit scaled down, transparency laid on white, CMYK converted."""
-    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
-        high = image.getextrema()[1] if image.mode == "I" else 65535
-        scale = 255 / high if high and high > 255 else 1
-        image = image.convert("I").point(lambda value: value * scale).convert("L")
-    if image.mode in ("P", "PA", "LA", "La", "RGBa", "RGBA"):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(background, rgba)
-    return image.convert("RGB")
+def _run(jobs: list[_Job], progress: Progress | None) -> dict[str, str]:
+    failures: dict[str, str] = {}
+    if progress and jobs:
+        progress(0, len(jobs))
+    if len(jobs) <= 1:  # a pool costs more than it saves for one photo
+        for done, job in enumerate(jobs, start=1):
+            if (error := render_job(job)) is not None:
+                failures[job.key] = error
+            if progress:
+                progress(done, len(jobs))
+        return failures
+    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
+        futures = {pool.submit(render_job, job): job for job in jobs}
+        for done, future in enumerate(as_completed(futures), start=1):
+            if (error := future.result()) is not None:
+                failures[futures[future].key] = error
+            if progress:
+                progress(done, len(jobs))
+    return failures
 
 
-def encode_square(image: Image.Image, side: int) -> bytes:
-    """Crop to a square around the face, resize, and encode as a JPEG with no metadata."""
-    square = image.crop(square_crop_box(*image.size))
-    if square.size[0] != side:
-        square = square.resize((side, side), Image.Resampling.LANCZOS, reducing_gap=3.0)
-    # A new image from the pixels alone: no EXIF, ICC, XMP or comment can follow it out.
-    clean = Image.new("RGB", square.size)
-    clean.paste(square)
-    buffer = io.BytesIO()
-    clean.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return buffer.getvalue()
+def _photo_set(slug: str, key: str, width: int, height: int, folder: Path) -> PhotoSet:
+    side = min(width, height)
+
+    def picture(display: int) -> Picture:
+        sides = imaging.rendition_sides(side, display)
+
+        def renditions(suffix: str) -> tuple[Rendition, Rendition]:
+            one, two = (Rendition(path=f"photos/{slug}-{s}-{key[:10]}.{suffix}", cached=folder / f"{key}-{s}.{suffix}",
+                                  size=s) for s in sides)
+            return one, two
+        return Picture(size=display, webp=renditions("webp"), jpeg=renditions("jpg"))
+    return PhotoSet(card=picture(CARD_SIZE), profile=picture(PROFILE_SIZE))
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _size_warnings(mentor: Mentor, photo: PhotoSource, width: int, height: int) -> list[Problem]:
+    largest = max(display_sides())
+    if min(width, height) >= largest:
+        return []
+    return [Problem(mentor.source, photo.line, "photo",
+                    f"the photo is {width}x{height} pixels, so it will look soft on the profile, "
+                    f"which shows it at up to {largest}x{largest}",
+                    f"upload a photo at least {largest} pixels on its shorter side", Severity.WARNING)]
+
+
+def _source_digest(path: Path, index: dict[str, list[int | str]], new_index: dict[str, list[int | str]]) -> str:
+    # The digest of a file whose size and modification time are unchanged is taken from
+    # the index: a warm build then reads no photo bytes at all.
+    status = path.stat()
+    if status.st_size > MAX_PHOTO_BYTES:
+        raise PhotoError(f"the photo is {status.st_size / 1e6:.1f} MB, more than {MAX_PHOTO_BYTES // 1_000_000} MB")
+    stamp: list[int | str] = [status.st_size, status.st_mtime_ns]
+    known = index.get(str(path))
+    if known is not None and known[:2] == stamp:
+        digest = str(known[2])
+    else:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    new_index[str(path)] = [*stamp, digest]
+    return digest
+
+
+def _read_index(folder: Path) -> dict[str, list[int | str]]:
+    try:
+        return json.loads((folder / SOURCES_INDEX).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    for entry in folder.iterdir():
+        key = entry.name.split("-", 1)[0].split(".", 1)[0]
+        if entry.name != SOURCES_INDEX and key not in keep and not entry.name.startswith("."):
+            entry.unlink(missing_ok=True)
+
+
+def _problem(mentor: Mentor, photo: PhotoSource, message: str) -> Problem:
+    return Problem(mentor.source, photo.line, "photo", message, PHOTO_FIX)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)

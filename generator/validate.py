@@ -10,6 +10,7 @@ from generator.config import SiteConfig
 from generator.fields import FieldReader
 from generator.frontmatter import Document, parse_document
 from generator.load import SchemeSource, SourceFile, Sources
+from generator.imaging import FOCUS_WORDS
 from generator.markup import MarkupError, render_markdown
 from generator.models import CONTACT_ROUTES, WORKING_MODES, Contact, Content, HandbookPage, Mentor, PhotoSource, Scheme
 from generator.problems import Problem, Severity, errors_in
@@ -17,7 +18,8 @@ from generator.problems import Problem, Severity, errors_in
 log = logging.getLogger(__name__)
 
 BIO_FIELDS = ("name", "pronouns", "photo", "grade", "specialty", "region", "organisation", "schemes", "style",
-              "working", "capacity", "mentees", "full_until", "contact", "matching", "updated")
+              "working", "capacity", "mentees", "full_until", "contact", "matching", "updated",
+              "photo_focus")
 CONTACT_FIELDS = ("preferred", "email", "phone", "url")
 SCHEME_FIELDS = ("title", "summary", "audience")
 PAGE_FIELDS = ("title", "order")
@@ -109,7 +111,8 @@ def _photo(fields: FieldReader, sources: Sources) -> PhotoSource | None:
         fields.report("photo", f'"{name}" is not in content/mentors/{hint}',
                       "upload the photo beside your bio with exactly this name, or remove the photo line")
         return None
-    return PhotoSource(path=path, line=fields.line_of("photo"))
+    focus = fields.choice("photo_focus", FOCUS_WORDS, example="upper", unknown="is not a place in the photo we know")
+    return PhotoSource(path=path, line=fields.line_of("photo"), focus=FOCUS_WORDS[focus] if focus else None)
 
 
 def _style(fields: FieldReader) -> str:

@@ -32,6 +32,9 @@ RGB = tuple[int, int, int]
 Draw = ImageDraw.ImageDraw
 
 WIDTH, HEIGHT, SCALE = 600, 800, 3  # drawn at SCALE x, then downsampled (anti-aliasing)
+# Saved larger than the drawing grid: the profile shows photos at up to 640 px square,
+# and a demo photo should not trigger the "photo is too small" warning.
+OUTPUT_SIZE = (720, 960)
 PHOTO_RE = re.compile(r"^photo:\s*([a-z0-9-]+\.(jpg|png))\s*$", re.MULTILINE)
 PRONOUNS_RE = re.compile(r"^pronouns:\s*(\S+)", re.MULTILINE)
 SKIN_TONES: tuple[RGB, ...] = ((247, 224, 205), (240, 206, 178), (232, 190, 150), (219, 171, 128),
@@ -263,7 +266,7 @@ def render(name: str, pronouns: str = "") -> Image.Image:
     for layer in (draw_background, draw_back_hair, draw_body, draw_accessory, draw_scarf, draw_head,
                   draw_front_hair, draw_face):
         layer(d, look, g)
-    return img.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
+    return img.resize(OUTPUT_SIZE, Image.Resampling.LANCZOS)
 
 
 def encode(img: Image.Image, name: str, with_metadata: bool) -> bytes:

@@ -49,7 +49,7 @@ def test_check_prints_one_message_per_mistake_and_exits_1(make_site, capsys):
         "mentees counts your current mentees, from 0 up to your capacity",
         'content/mentors/jane-doe.md:10: capcity: is not a field we know (did you mean "capacity"?) - fix the '
         "spelling or remove the line; the fields are: name, pronouns, photo, grade, specialty, region, "
-        "organisation, schemes, style, working, capacity, mentees, full_until, contact, matching, updated",
+        "organisation, schemes, style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus",
         "content/mentors/jane-doe.md:14: updated: 2025-02-30 is not a real date - check the day and the month",
         "5 problems to fix in 1 file.",
     ]
@@ -83,8 +83,10 @@ def test_build_reports_problems_and_writes_nothing(make_site, tmp_path, capsys):
 
 def test_build_prints_a_summary(make_site, tmp_path, capsys):
     root = make_site({"content/mentors/jane-doe.md": bio_text()})
-    assert run(root, "build", "--out", str(tmp_path / "out")) == 0
-    assert capsys.readouterr().out.startswith("Built 1 mentors (0 with photos), ")
+    out = tmp_path / "out"
+    assert run(root, "build", "--out", str(out)) == 0
+    assert capsys.readouterr().out == \
+        f"Built 1 mentors into {out}: 7 pages and files; photos: 0 processed, 0 reused from the cache\n"
 
 
 def test_a_broken_template_is_a_message_not_a_traceback(make_site, tmp_path, capsys):
@@ -102,6 +104,22 @@ def test_a_missing_output_guard_is_a_message(make_site, tmp_path, capsys):
     root = make_site({"content/mentors/jane-doe.md": bio_text()})
     assert run(root, "build", "--out", str(root / "content")) == 1
     assert "holds your content or code" in capsys.readouterr().err
+
+
+def test_photo_progress_is_a_bar_on_a_terminal_and_lines_each_tenth_otherwise():
+    import io
+    from generator.cli import photo_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, log = Terminal(), io.StringIO()
+    for done in range(0, 21):
+        photo_progress(terminal)(done, 20)
+        photo_progress(log)(done, 20)
+    assert terminal.getvalue().endswith("\rPhotos [" + "#" * 30 + "] 20/20\n")
+    assert log.getvalue().splitlines() == [f"Photos: {done} of 20 processed" for done in range(0, 21, 2)]
 
 
 def test_new_writes_a_bio_from_the_template_and_never_overwrites(make_site, capsys):

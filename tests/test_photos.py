@@ -1,4 +1,5 @@
-"""Tests for generator/photos.py: geometry as arithmetic, decoding on images made in memory, renditions end to end."""
+"""Tests for generator/imaging.py and generator/photos.py: geometry as arithmetic, decoding on images made in
+memory, renditions end to end through the cache."""
 
 from __future__ import annotations
 
@@ -11,18 +12,11 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from conftest import TODAY, MakeSite, bio_text, line_of
-from generator import photos
+from generator import imaging
 from generator.config import load_config
+from generator.imaging import PhotoError, decode_photo, draft_request, encode_square, rendition_sides, square_crop_box
 from generator.load import load_sources
-from generator.photos import (
-    PhotoError,
-    PhotoSet,
-    decode_photo,
-    encode_square,
-    process_photos,
-    rendition_sides,
-    square_crop_box,
-)
+from generator.photos import PhotoSet, PhotoStats, process_photos
 from generator.problems import Problem
 from generator.validate import validate_content
 
@@ -242,12 +236,23 @@ def site_with_photo(make_site: MakeSite, name: str, data: bytes) -> tuple[Path, 
 
 
 def processed(root: Path, cache: Path) -> tuple[dict[str, PhotoSet], list[Problem]]:
-    """Run the real pipeline up to and including photos."""
+    """Run the real pipeline up to and including photos; only the errors (not size warnings) are returned."""
+    return processed_with_stats(root, cache)[::2]  # type: ignore[return-value]
+
+
+def processed_with_stats(root: Path, cache: Path) -> tuple[dict[str, PhotoSet], PhotoStats, list[Problem]]:
+    """Run the real pipeline up to and including photos, with the stage's counts."""
     config, problems = load_config(root)
     sources, found = load_sources(root)
     content, checked = validate_content(sources, config, TODAY)
     assert problems + found + checked == []
-    return process_photos(content.mentors, cache)
+    photo_sets, stats, problems = process_photos(content.mentors, cache)
+    return photo_sets, stats, [problem for problem in problems if problem.severity.value == "error"]
+
+
+def all_renditions(photo_set: PhotoSet) -> list:
+    """Card then profile renditions, 1x and 2x, JPEG then WebP."""
+    return [*photo_set.card.jpeg, *photo_set.profile.jpeg, *photo_set.card.webp, *photo_set.profile.webp]
 
 
 @pytest.mark.parametrize(("name", "data"), [
@@ -259,11 +264,11 @@ def test_renditions_carry_no_metadata(make_site: MakeSite, tmp_path: Path, name:
     photo_sets, problems = processed(site_with_photo(make_site, name, data)[0], tmp_path / "cache")
     assert problems == []
     files = photo_sets["jane-doe"].files()
-    assert len(files) == 4
+    assert len(files) == 8
     for rendition in files:
         raw = rendition.cached.read_bytes()
         image = Image.open(io.BytesIO(raw))
-        assert image.format == "JPEG"
+        assert image.format == ("WEBP" if rendition.path.endswith(".webp") else "JPEG")
         assert not {"exif", "icc_profile", "comment", "xmp", "XML:com.adobe.xmp", "Comment"} & set(image.info)
         assert dict(image.getexif()) == {}
         assert MARKER not in raw
@@ -274,11 +279,12 @@ def test_a_large_photo_gets_all_four_sizes(make_site: MakeSite, tmp_path: Path) 
                                      tmp_path / "cache")
     assert problems == []
     photo_set = photo_sets["jane-doe"]
-    assert [rendition.size for rendition in (*photo_set.card, *photo_set.profile)] == [96, 192, 320, 640]
+    assert [rendition.size for rendition in all_renditions(photo_set)] == [96, 192, 320, 640] * 2
+    assert (photo_set.card.size, photo_set.profile.size) == (96, 320)
     for rendition in photo_set.files():
         assert Image.open(rendition.cached).size == (rendition.size, rendition.size)
         assert rendition.path.startswith(f"photos/jane-doe-{rendition.size}-")
-        assert rendition.path.endswith(".jpg")
+        assert rendition.path.endswith((".jpg", ".webp"))
 
 
 def test_a_small_photo_is_never_scaled_up(make_site: MakeSite, tmp_path: Path) -> None:
@@ -286,25 +292,25 @@ def test_a_small_photo_is_never_scaled_up(make_site: MakeSite, tmp_path: Path) -
     photo_sets, problems = processed(site_with_photo(make_site, "jane-doe.jpg", data)[0], tmp_path / "cache")
     assert problems == []
     photo_set = photo_sets["jane-doe"]
-    assert [rendition.size for rendition in (*photo_set.card, *photo_set.profile)] == [96, 150, 150, 150]
-    assert sorted(rendition.size for rendition in photo_set.files()) == [96, 150]
+    assert [rendition.size for rendition in all_renditions(photo_set)] == [96, 150, 150, 150] * 2
+    assert sorted(rendition.size for rendition in photo_set.files()) == [96, 96, 150, 150]
 
 
 def test_a_second_run_with_the_same_cache_decodes_nothing(make_site: MakeSite, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     root = site_with_photo(make_site, "jane-doe.jpg", secret_jpeg((800, 1000)))[0]
     calls: list[int] = []
-    original = photos.decode_photo
+    original = imaging.decode_photo_and_size
 
-    def counting(data: bytes) -> Image.Image:
+    def counting(data: bytes, smallest_side: int | None = None):
         calls.append(len(data))
-        return original(data)
+        return original(data, smallest_side)
 
-    monkeypatch.setattr(photos, "decode_photo", counting)
-    first, _ = processed(root, tmp_path / "cache")
-    assert len(calls) == 1
-    second, problems = processed(root, tmp_path / "cache")
-    assert (len(calls), problems) == (1, [])
+    monkeypatch.setattr(imaging, "decode_photo_and_size", counting)
+    first, first_stats, _ = processed_with_stats(root, tmp_path / "cache")
+    assert (len(calls), first_stats) == (1, PhotoStats(processed=1, reused=0))
+    second, second_stats, problems = processed_with_stats(root, tmp_path / "cache")
+    assert (len(calls), second_stats, problems) == (1, PhotoStats(processed=0, reused=1), [])
     assert second == first
 
 
@@ -328,3 +334,125 @@ def test_a_photo_just_over_20_mb_says_by_how_much(make_site: MakeSite, tmp_path:
     root = site_with_photo(make_site, "jane-doe.jpg", b"\xff\xd8\xff" + b"\x00" * 20_399_997)[0]
     _, problems = processed(root, tmp_path / "cache")
     assert [problem.message for problem in problems] == ["the photo is 20.4 MB, more than 20 MB"]
+
+
+def test_draft_request_keeps_the_shorter_side_at_least_as_asked() -> None:
+    assert draft_request(3024, 4032, 640) == (640, 854)
+    assert draft_request(4032, 3024, 640) == (854, 640)
+
+
+def test_a_big_jpeg_is_decoded_at_a_reduced_scale_that_still_covers_the_largest_rendition() -> None:
+    data = encoded(Image.new("RGB", (3024, 4032), RED), "JPEG", quality=80)
+    image, size = imaging.decode_photo_and_size(data, smallest_side=640)
+    assert size == (3024, 4032)
+    assert image.size == (756, 1008)
+
+
+def test_the_original_size_is_reported_upright() -> None:
+    image = Image.new("RGB", (600, 400), RED)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    decoded, size = imaging.decode_photo_and_size(encoded(image, "JPEG", exif=exif.tobytes()))
+    assert (decoded.size, size) == ((400, 600), (400, 600))
+
+
+def test_a_broken_colour_profile_is_ignored_rather_than_fatal() -> None:
+    data = encoded(Image.new("RGB", (20, 20), RED), "JPEG", quality=95, icc_profile=b"not a profile")
+    assert near(decode_photo(data).getpixel((10, 10)), RED, tolerance=4)
+
+
+def test_an_srgb_profile_keeps_colours_as_they_are() -> None:
+    from PIL import ImageCms
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = encoded(Image.new("RGB", (20, 20), (200, 120, 40)), "PNG", icc_profile=profile)
+    assert near(decode_photo(data).getpixel((10, 10)), (200, 120, 40), tolerance=3)
+
+
+def two_tone_portrait() -> Image.Image:
+    image = Image.new("RGB", (100, 300), RED)
+    image.paste(BLUE, (0, 200, 100, 300))
+    return image
+
+
+def test_photo_focus_moves_the_square_crop() -> None:
+    top = Image.open(io.BytesIO(imaging.encode_renditions(two_tone_portrait(), [50], focus_y=0.0)[(50, "jpg")]))
+    bottom = Image.open(io.BytesIO(imaging.encode_renditions(two_tone_portrait(), [50], focus_y=1.0)[(50, "jpg")]))
+    assert near(top.getpixel((25, 25)), RED, tolerance=30)
+    assert near(bottom.getpixel((25, 25)), BLUE, tolerance=30)
+
+
+def test_photo_focus_in_a_bio_reaches_the_crop(make_site: MakeSite, tmp_path: Path) -> None:
+    bio = bio_text({"photo": "jane-doe.png", "photo_focus": "bottom"})
+    root = make_site({"content/mentors/jane-doe.md": bio,
+                      "content/mentors/jane-doe.png": encoded(two_tone_portrait(), "PNG")})
+    photo_sets, _ = processed(root, tmp_path / "cache")
+    card = Image.open(photo_sets["jane-doe"].card.jpeg[0].cached)
+    assert near(card.getpixel((48, 48)), BLUE, tolerance=30)
+
+
+def test_an_unknown_photo_focus_is_reported(make_site: MakeSite) -> None:
+    from conftest import options_for
+    from generator.build import generate_site
+    from generator.problems import ContentError
+    bio = bio_text({"photo": "jane-doe.png", "photo_focus": "middle"})
+    root = make_site({"content/mentors/jane-doe.md": bio,
+                      "content/mentors/jane-doe.png": encoded(two_tone_portrait(), "PNG")})
+    with pytest.raises(ContentError) as error:
+        generate_site(options_for(root))
+    assert [problem.as_text() for problem in error.value.problems] == [
+        'content/mentors/jane-doe.md:17: photo_focus: "middle" is not a place in the photo we know - '
+        "use one of: top, upper, centre, center, lower, bottom"]
+
+
+def test_a_photo_smaller_than_the_largest_rendition_is_a_warning(make_site: MakeSite, tmp_path: Path) -> None:
+    root, bio = site_with_photo(make_site, "jane-doe.jpg", encoded(Image.new("RGB", (480, 600), RED), "JPEG"))
+    config, _ = load_config(root)
+    sources, _ = load_sources(root)
+    content, _ = validate_content(sources, config, TODAY)
+    _, _, problems = process_photos(content.mentors, tmp_path / "cache")
+    assert [problem.as_text() for problem in problems] == [
+        f"content/mentors/jane-doe.md:{line_of(bio, 'photo:')}: warning: photo: the photo is 480x600 pixels, so it "
+        "will look soft on the profile, which shows it at up to 640x640 - "
+        "upload a photo at least 640 pixels on its shorter side"]
+
+
+def test_renditions_of_a_removed_photo_are_pruned_from_the_cache(make_site: MakeSite, tmp_path: Path) -> None:
+    root = site_with_photo(make_site, "jane-doe.jpg", secret_jpeg((800, 1000)))[0]
+    cache = tmp_path / "cache"
+    processed(root, cache)
+    assert len(list((cache / "photos").glob("*.webp"))) == 4
+    (root / "content" / "mentors" / "jane-doe.md").write_text(bio_text())
+    (root / "content" / "mentors" / "jane-doe.jpg").unlink()
+    processed(root, cache)
+    assert sorted(path.name for path in (cache / "photos").iterdir()) == ["sources.json"]
+
+
+def test_several_photos_are_processed_in_parallel_with_progress(make_site: MakeSite, tmp_path: Path) -> None:
+    files: dict[str, str | bytes | None] = {}
+    for index in range(4):
+        files[f"content/mentors/m{index}.md"] = bio_text({"name": f"Dr M {index}", "photo": f"m{index}.jpg"})
+        files[f"content/mentors/m{index}.jpg"] = encoded(Image.new("RGB", (700, 900), (index * 60, 0, 0)), "JPEG")
+    root = make_site(files)
+    config, _ = load_config(root)
+    sources, _ = load_sources(root)
+    content, _ = validate_content(sources, config, TODAY)
+    seen: list[tuple[int, int]] = []
+    photo_sets, stats, problems = process_photos(content.mentors, tmp_path / "cache",
+                                                 lambda done, total: seen.append((done, total)))
+    assert (stats, problems, sorted(photo_sets)) == (PhotoStats(processed=4, reused=0), [], ["m0", "m1", "m2", "m3"])
+    assert seen == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+    assert near(Image.open(photo_sets["m3"].card.jpeg[0].cached).getpixel((5, 5)), (180, 0, 0), tolerance=6)
+
+
+def test_a_warm_build_decodes_no_image(make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import options_for
+    from generator.build import build
+    root = site_with_photo(make_site, "jane-doe.jpg", secret_jpeg((800, 1000)))[0]
+    build(options_for(root), tmp_path / "out")
+
+    def refuse(*arguments: object) -> None:
+        raise AssertionError("a warm build decoded an image")
+
+    monkeypatch.setattr(imaging, "decode_photo_and_size", refuse)
+    site = build(options_for(root), tmp_path / "out")
+    assert site.photos == PhotoStats(processed=0, reused=1)
