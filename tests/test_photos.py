@@ -131,7 +131,11 @@ def test_encode_square_makes_a_square_jpeg_of_the_side_asked() -> None:
 
 @pytest.mark.parametrize(("orientation", "size", "red_at"), [
     (1, (60, 40), (3, 3)),
+    (2, (60, 40), (56, 3)),    # mirrored left to right
     (3, (60, 40), (56, 36)),   # turned half round: the corner goes to the bottom right
+    (4, (60, 40), (3, 36)),    # mirrored top to bottom
+    (5, (40, 60), (3, 3)),     # mirrored across the diagonal through the top left
+    (7, (40, 60), (36, 56)),   # mirrored across the other diagonal
     (6, (40, 60), (36, 3)),    # a phone held upright: top left goes to top right
     (8, (40, 60), (3, 56)),    # held the other way: top left goes to bottom left
 ])
@@ -456,3 +460,10 @@ def test_a_warm_build_decodes_no_image(make_site: MakeSite, tmp_path: Path, monk
     monkeypatch.setattr(imaging, "decode_photo_and_size", refuse)
     site = build(options_for(root), tmp_path / "out")
     assert site.photos == PhotoStats(processed=0, reused=1)
+
+
+def test_a_one_pixel_photo_still_gives_renditions(make_site: MakeSite, tmp_path: Path) -> None:
+    data = encoded(Image.new("RGB", (1, 1), RED), "PNG")
+    photo_sets, problems = processed(site_with_photo(make_site, "jane-doe.png", data)[0], tmp_path / "cache")
+    assert problems == []
+    assert {rendition.size for rendition in photo_sets["jane-doe"].files()} == {1}
