@@ -146,8 +146,8 @@ def _run_build(arguments: argparse.Namespace) -> int:
 def _run_check(arguments: argparse.Namespace) -> int:
     site = generate_site(options_from(arguments))
     _report(site.warnings, arguments)
-    if arguments.format == "text":
-        print(f"No problems: {site.mentors} mentors are ready to publish.")
+    ready = f"{_count(site.mentors, 'mentor')} {'is' if site.mentors == 1 else 'are'} ready to publish."
+    print(f"Nothing to fix: {ready}" if site.warnings else f"No problems: {ready}")
     return 0
 
 
@@ -165,16 +165,33 @@ def _run_new(arguments: argparse.Namespace) -> int:
 
 
 def _report(problems: Sequence[Problem], arguments: argparse.Namespace) -> None:
+    """Print every problem, then one plain line that sums them up.
+
+    In github format everything goes to standard output, where the Actions runner turns
+    each `::error`/`::warning` line into an annotation and leaves the summary in the log.
+    """
     if not problems:
         return
     github = getattr(arguments, "format", "text") == "github"
+    stream = sys.stdout if github else sys.stderr
     for problem in problems:
-        print(problem.as_github() if github else problem.as_text(), file=sys.stdout if github else sys.stderr)
+        print(problem.as_github() if github else problem.as_text(), file=stream)
+    summary = summarise(problems)
+    if github:
+        summary += " Each one is marked on its line in the pull request's Files changed tab."
+    print(summary, file=stream)
+
+
+def summarise(problems: Sequence[Problem]) -> str:
+    """`2 problems to fix and 1 warning in 2 files.`; for warnings alone, that they stop nothing."""
     errors = sum(problem.severity is Severity.ERROR for problem in problems)
     warnings = len(problems) - errors
-    files = len({problem.file for problem in problems})
-    parts = [f"{errors} problem{'s' * (errors != 1)} to fix"] if errors else []
-    if warnings:
-        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
-    summary = " and ".join(parts)
-    print(f"{summary} in {files} file{'s' * (files != 1)}.", file=sys.stderr)
+    files = _count(len({problem.file for problem in problems}), "file")
+    if errors:
+        also = f" and {_count(warnings, 'warning')}" if warnings else ""
+        return f"{_count(errors, 'problem')} to fix{also} in {files}."
+    return f"{_count(warnings, 'warning')} in {files}; warnings do not stop the site being published."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"

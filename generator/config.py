@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.fields import FieldReader
 from generator.frontmatter import decode_text, parse_front_matter
-from generator.problems import Problem, relative_name
+from generator.problems import Problem, did_you_mean, relative_name
 
 DEFAULT_GRADES = (
     "F1", "F2", "CT1", "CT2", "CT3",
     "ST1", "ST2", "ST3", "ST4", "ST5", "ST6", "ST7", "ST8",
     "SAS", "Specialty doctor", "GP", "Consultant",
 )
+DEFAULT_TRAINEE_GRADES = DEFAULT_GRADES[:DEFAULT_GRADES.index("ST8") + 1]
+SITE_FILE = "content/site.yaml"
+DOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,14 @@ class SiteConfig:
     """The scheme team's contact, needed when any mentor prefers `team` contact."""
     matching: tuple[str, ...] | None = None
     """The allowed matching words; None allows any lower-case hyphenated word."""
+    trainee_grades: tuple[str, ...] = DEFAULT_TRAINEE_GRADES
+    """The grades of the ladder that count as trainees, for `trainee_max_capacity`."""
+    trainee_max_capacity: int | None = None
+    """The most mentees a trainee mentor may take at once; None sets no limit."""
+    email_domains: tuple[str, ...] | None = None
+    """Where mentors' e-mail addresses should be (a domain or any of its subdomains); None allows any."""
+    setting_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    """The line of each setting written in site.yaml, so that a broken rule can say where it is set."""
 
     @property
     def base_path(self) -> str:
@@ -63,12 +74,18 @@ class SiteConfig:
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
+    def place_of(self, setting: str) -> str:
+        """Where a setting is written, as messages name it: `content/site.yaml:12`."""
+        line = dict(self.setting_lines).get(setting)
+        return f"{SITE_FILE}:{line}" if line else SITE_FILE
+
     def with_base_url(self, base_url: str) -> "SiteConfig":
         """The same settings published at another address."""
         return replace(self, base_url=normalise_base_url(base_url))
 
 
-KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexing", "team", "matching")
+KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexing", "team", "matching",
+              "trainee_grades", "trainee_max_capacity", "email_domains")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -105,15 +122,20 @@ def read_config(fields: FieldReader) -> SiteConfig:
         fields.report("grades", "lists a grade twice", "list each grade once, most junior first")
         grades = ()
     matching = fields.words("matching", max_items=60) if fields.has("matching") else None
+    ladder = grades or defaults.grades
     return SiteConfig(
         title=fields.text("title", example="Returners' mentor directory", max_length=120) or defaults.title,
         description=fields.text("description", max_length=300) or defaults.description,
         base_url=normalise_base_url(base_url) if base_url else defaults.base_url,
         language=language or defaults.language,
-        grades=grades or defaults.grades,
+        grades=ladder,
         indexing=bool(fields.flag("indexing")),
         team=_read_team(fields),
         matching=matching,
+        trainee_grades=_read_trainee_grades(fields, ladder),
+        trainee_max_capacity=_read_trainee_max_capacity(fields, ladder),
+        email_domains=_read_email_domains(fields),
+        setting_lines=tuple((entry.key, entry.line) for entry in fields.mapping.entries if entry.key in KNOWN_KEYS),
     )
 
 
@@ -139,3 +161,48 @@ def _read_team(fields: FieldReader) -> TeamContact | None:
     if not email and not url:
         team.report(None, "gives no way to reach the team", "add `email:` or `url:` under `team:`")
     return TeamContact(name=name or "The scheme team", email=email, url=url)
+
+
+def _default_trainee_grades(ladder: tuple[str, ...]) -> tuple[str, ...]:
+    # F1 to ST8 as the ladder spells them; a ladder of its own may have none of them.
+    trainees = {grade.lower() for grade in DEFAULT_TRAINEE_GRADES}
+    return tuple(grade for grade in ladder if grade.lower() in trainees)
+
+
+def _read_trainee_grades(fields: FieldReader, ladder: tuple[str, ...]) -> tuple[str, ...]:
+    if not fields.has("trainee_grades"):
+        return _default_trainee_grades(ladder)
+    by_lower = {grade.lower(): grade for grade in ladder}
+    chosen: list[str] = []
+    for value in fields.texts("trainee_grades", example="[F1, F2, CT1, ST1]", max_items=40, max_length=40):
+        grade = by_lower.get(value.lower())
+        if grade is None:
+            fields.report("trainee_grades", f'"{value}" is not a grade on this site\'s ladder'
+                                            f"{did_you_mean(value, ladder)}", f"use grades from: {', '.join(ladder)}")
+        elif grade not in chosen:
+            chosen.append(grade)
+    return tuple(chosen)
+
+
+def _read_trainee_max_capacity(fields: FieldReader, ladder: tuple[str, ...]) -> int | None:
+    limit = fields.whole_number("trainee_max_capacity", minimum=1, maximum=50, example="2")
+    if limit is not None and not fields.has("trainee_grades") and not _default_trainee_grades(ladder):
+        fields.report("trainee_max_capacity", "applies to no grade: none of F1 to ST8 is on this site's ladder",
+                      "say which grades are trainees, like `trainee_grades: [FY1, FY2, StR]`")
+    return limit
+
+
+def _read_email_domains(fields: FieldReader) -> tuple[str, ...] | None:
+    if not fields.has("email_domains"):
+        return None
+    domains: list[str] = []
+    for value in fields.texts("email_domains", example="[nhs.net, example.nhs.uk]", max_items=40, max_length=100):
+        domain = value.lower()
+        if not DOMAIN.match(domain):
+            example = domain.rpartition("@")[2] if "@" in domain and DOMAIN.match(domain.rpartition("@")[2]) \
+                else "nhs.net"
+            fields.report("email_domains", f'"{value}" is not an e-mail domain',
+                          f"write just the part after the @, like {example}")
+        elif domain not in domains:
+            domains.append(domain)
+    return tuple(domains) or None

@@ -13,7 +13,9 @@ from generator.load import SchemeSource, SourceFile, Sources
 from generator.imaging import FOCUS_WORDS
 from generator.markup import MarkupError, render_markdown
 from generator.models import CONTACT_ROUTES, WORKING_MODES, Contact, Content, HandbookPage, Mentor, PhotoSource, Scheme
-from generator.problems import Problem, Severity, errors_in
+from generator.problems import Problem, errors_in
+from generator.rules import (SCHEME_RULE_FIELDS, SchemeRules, check_email_domain, check_mentor_rules,
+                             check_review_date, read_scheme_rules)
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +23,7 @@ BIO_FIELDS = ("name", "pronouns", "photo", "grade", "specialty", "region", "orga
               "working", "capacity", "mentees", "full_until", "contact", "matching", "updated",
               "photo_focus")
 CONTACT_FIELDS = ("preferred", "email", "phone", "url")
-SCHEME_FIELDS = ("title", "summary", "audience")
+SCHEME_FIELDS = ("title", "summary", "audience", *SCHEME_RULE_FIELDS)
 PAGE_FIELDS = ("title", "order")
 PHOTO_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.(?:jpe?g|png|webp)$")
 MAX_STYLE_SENTENCES = 3
@@ -31,17 +33,17 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+\S|$)")
 def validate_content(sources: Sources, config: SiteConfig, today: dt.date) -> tuple[Content, list[Problem]]:
     """Validate every scheme and bio as of `today`; the model holds only the files that passed."""
     problems: list[Problem] = []
-    schemes = tuple(scheme for source in sources.schemes
-                    if (scheme := validate_scheme(source, problems)) is not None)
-    scheme_slugs = tuple(scheme.slug for scheme in schemes)
+    validated = [found for source in sources.schemes if (found := validate_scheme(source, config, problems))]
+    schemes = tuple(scheme for scheme, _ in validated)
+    rules = {scheme.slug: scheme_rules for scheme, scheme_rules in validated}
     mentors = tuple(mentor for source in sources.mentors
-                    if (mentor := validate_mentor(source, sources, config, scheme_slugs, today, problems)) is not None)
+                    if (mentor := validate_mentor(source, sources, config, rules, today, problems)) is not None)
     return Content(mentors=mentors, schemes=schemes), problems
 
 
-def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, scheme_slugs: tuple[str, ...],
+def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, scheme_rules: dict[str, SchemeRules],
                     today: dt.date, problems: list[Problem]) -> Mentor | None:
-    """Check one bio; returns the mentor, or None when the bio has errors (which are added to `problems`)."""
+    """Check one bio against the format and the scheme's rules; None when it has errors (added to `problems`)."""
     document = _parse(source, problems)
     if document is None:
         return None
@@ -67,7 +69,7 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
         specialties=fields.texts("specialty", required=True, example="Anaesthetics", max_items=5),
         region=fields.text("region", example="Wessex", max_length=80),
         organisation=fields.text("organisation", example="Example Hospital", max_length=120),
-        schemes=fields.words("schemes", allowed=scheme_slugs, example="[returners]",
+        schemes=fields.words("schemes", allowed=tuple(scheme_rules), example="[returners]",
                              allowed_from=" (the schemes in content/schemes/)", unknown="is not a scheme on this site"),
         style=_style(fields),
         working=fields.words("working", allowed=WORKING_MODES, example="[face-to-face, video]",
@@ -77,16 +79,16 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
         full_until=fields.date("full_until", example="2027-03-01"),
         contact=_contact(fields, config),
         matching=fields.words("matching", allowed=config.matching, example="[parent, less-than-full-time]",
-                              allowed_from=" (set in content/site.yaml)", unknown="is not one of the site's matching words"),
+                              allowed_from=f" (set by `matching` in {config.place_of('matching')})",
+                              unknown="is not one of the site's matching words"),
         updated=fields.date("updated", example="2026-10-01"),
         bio_html=_body(document, found, "bio", first_heading=3),
     )
     if not document.body.strip():
         found.append(Problem(source.file, document.body_line, "bio", "the bio text below the front matter is empty",
                              "write a few paragraphs: who you are, why you mentor, how you like to work"))
-    if mentor.updated is not None and mentor.updated > today:
-        fields.report("updated", f"{mentor.updated.isoformat()} is in the future",
-                      "write the date you last reviewed the bio", Severity.WARNING)
+    check_review_date(fields, mentor.updated, today)
+    check_mentor_rules(fields, mentor, config, scheme_rules)
     problems += found
     return None if errors_in(found) else mentor
 
@@ -135,6 +137,7 @@ def _contact(fields: FieldReader, config: SiteConfig) -> Contact:
     preferred = contact.choice("preferred", CONTACT_ROUTES, required=True, example="email")
     found = Contact(preferred=preferred or "team", email=contact.email("email"), phone=contact.phone("phone"),
                     url=contact.https_url("url"))
+    check_email_domain(contact, found.email, config)
     if preferred == "team" and config.team is None:
         contact.report("preferred", "is team, but content/site.yaml names no scheme team",
                        "choose email, phone or url, or ask the scheme team to add `team:` to site.yaml")
@@ -153,8 +156,9 @@ def _body(document: Document, problems: list[Problem], field: str, first_heading
         return ""
 
 
-def validate_scheme(source: SchemeSource, problems: list[Problem]) -> Scheme | None:
-    """Check a scheme's settings and handbook pages; None when any has errors."""
+def validate_scheme(source: SchemeSource, config: SiteConfig,
+                    problems: list[Problem]) -> tuple[Scheme, SchemeRules] | None:
+    """Check a scheme's settings, rules and handbook pages; None when any has errors."""
     document = _parse(source.settings, problems)
     if document is None:
         return None
@@ -169,8 +173,11 @@ def validate_scheme(source: SchemeSource, problems: list[Problem]) -> Scheme | N
     scheme = Scheme(slug=source.slug, source=source.settings.file, title=title or "",
                     summary=fields.text("summary", max_length=300), audience=fields.text("audience", max_length=600),
                     pages=(first, *pages))
+    # A rule written wrongly is reported without dropping the scheme, which would make
+    # every bio that lists it fail as well.
+    rules = read_scheme_rules(FieldReader(source.settings.file, document.front, problems), source.slug, config)
     problems += found
-    return None if errors_in(found) else scheme
+    return None if errors_in(found) else (scheme, rules)
 
 
 def _handbook_page(source: SourceFile, problems: list[Problem]) -> HandbookPage | None:

@@ -1,14 +1,24 @@
-"""Read a built site as a browser would: every page's links, images, scripts and stylesheets."""
+"""Read a built site as a browser would: every page's links, images, scripts and stylesheets.
+
+Besides HTML attributes, URLs come from `data-*` attributes that name one (`data-index`,
+`data-search-url`: how a script finds a search index) and from the strings of any JSON
+file in the site (the search index itself links to profiles and photos).
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 URL_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("img", "srcset"),
-                  ("source", "srcset"), ("form", "action")}
+                  ("source", "srcset"), ("source", "src"), ("form", "action"), ("iframe", "src"),
+                  ("video", "src"), ("video", "poster"), ("audio", "src"), ("object", "data")}
+DATA_URL_ATTRIBUTE = re.compile(r"^data-(?:[a-z0-9-]+-)?(?:url|href|src|index)$")
 
 
 @dataclass
@@ -38,7 +48,9 @@ class PageScan(HTMLParser):
             self.style_attributes += 1
         self.event_handlers += [name for name in values if name.startswith("on")]
         for name, value in values.items():
-            if (tag, name) in URL_ATTRIBUTES:
+            if DATA_URL_ATTRIBUTE.match(name) and value:
+                self.urls.append(value)
+            elif (tag, name) in URL_ATTRIBUTES:
                 if name == "srcset":
                     self.urls += [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
                 else:
@@ -80,11 +92,33 @@ def resolve(out: Path, base_path: str, url: str) -> Path | None:
     return target if target.is_file() else None
 
 
+def json_urls(path: Path, base_path: str) -> list[str]:
+    """The strings in a JSON file (a search index) that are paths in the site."""
+    return [text for text in _strings(json.loads(path.read_text(encoding="utf-8"))) if text.startswith(base_path)]
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def site_urls(out: Path, base_path: str) -> list[tuple[str, str]]:
+    """(file, url) for every URL in every page and JSON file of a built site, 404.html included."""
+    found = [(page.relative_to(out).as_posix(), url) for page in sorted(out.rglob("*.html")) for url in scan(page).urls]
+    found += [(data.relative_to(out).as_posix(), url) for data in sorted(out.rglob("*.json"))
+              for url in json_urls(data, base_path)]
+    return found
+
+
 def broken_links(out: Path, base_path: str) -> list[str]:
-    """`page: url` for every internal URL on every page that does not resolve."""
-    broken = []
-    for page in sorted(out.rglob("*.html")):
-        for url in scan(page).urls:
-            if resolve(out, base_path, url) is None:
-                broken.append(f"{page.relative_to(out)}: {url}")
-    return broken
+    """`page: url` for every internal URL on every page (and in every JSON file) that does not resolve.
+
+    A relative URL counts as broken: 404.html is served at any depth, where it would point elsewhere.
+    """
+    return [f"{file}: {url}" for file, url in site_urls(out, base_path) if resolve(out, base_path, url) is None]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
 import pytest
 
-from conftest import THEME, bio_text
+from conftest import THEME, TODAY, bio_text
 from generator.cli import main
 
 FIVE_MISTAKES = """\
@@ -28,6 +29,13 @@ updated: 2025-02-30
 ---
 Hello.
 """
+
+
+@pytest.fixture(autouse=True)
+def build_day(monkeypatch):
+    """Every command runs on the tests' fixed day, so review-date warnings do not come and go with the clock."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(TODAY.year, TODAY.month, TODAY.day,
+                                                                  tzinfo=dt.timezone.utc).timestamp())))
 
 
 def run(root, *arguments: str) -> int:
@@ -55,23 +63,64 @@ def test_check_prints_one_message_per_mistake_and_exits_1(make_site, capsys):
     ]
 
 
-def test_check_in_github_format_prints_annotations_on_file_and_line(make_site, capsys):
+def test_check_in_github_format_prints_annotations_on_file_and_line_then_a_summary(make_site, capsys):
     root = make_site({"content/mentors/jane-doe.md": FIVE_MISTAKES})
     assert run(root, "check", "--format", "github") == 1
-    annotations = capsys.readouterr().out.splitlines()
-    assert [line.split("::")[1] for line in annotations] == [
+    output = capsys.readouterr()
+    lines = output.out.splitlines()
+    assert [line.split("::")[1] for line in lines[:-1]] == [
         "error file=content/mentors/jane-doe.md,line=3,title=grade",
         "error file=content/mentors/jane-doe.md,line=5,title=region",
         "error file=content/mentors/jane-doe.md,line=9,title=mentees",
         "error file=content/mentors/jane-doe.md,line=10,title=capcity",
         "error file=content/mentors/jane-doe.md,line=14,title=updated",
     ]
+    assert lines[1] == ("::error file=content/mentors/jane-doe.md,line=5,title=region::NO is read by YAML as a "
+                        'yes/no value, not as text - put it in quotes: `region: "NO"`')
+    assert lines[-1] == ("5 problems to fix in 1 file. "
+                         "Each one is marked on its line in the pull request's Files changed tab.")
+    assert "Photos" not in output.out
+
+
+def test_check_in_github_format_with_only_warnings_exits_0(make_site, capsys):
+    root = make_site({"content/site.yaml": "team:\n  name: T\n  email: t@example.org\nemail_domains: [nhs.net]\n",
+                      "content/mentors/jane-doe.md": bio_text({"updated": "2025-01-31"}),
+                      "content/mentors/john-smith.md": bio_text({"contact": "\n  preferred: email\n  email: j@nhs.net"})})
+    assert run(root, "check", "--format", "github") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "::warning file=content/mentors/jane-doe.md,line=14,title=contact.email::\"jane.doe@example.org\" is not at "
+        "one of the scheme's e-mail domains (set by `email_domains` in content/site.yaml:4) - use your work address "
+        "at nhs.net",
+        "::warning file=content/mentors/jane-doe.md,line=15,title=updated::2025-01-31 is more than 12 months ago - "
+        "read your bio through, change what is out of date, and set updated to today's date",
+        "2 warnings in 1 file; warnings do not stop the site being published. "
+        "Each one is marked on its line in the pull request's Files changed tab.",
+        "Nothing to fix: 2 mentors are ready to publish.",
+    ]
+
+
+def test_check_in_github_format_on_clean_content_prints_only_the_summary(make_site, capsys):
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    assert run(root, "check", "--format", "github") == 0
+    assert capsys.readouterr().out == "No problems: 1 mentor is ready to publish.\n"
+
+
+def test_check_in_text_format_lists_warnings_and_still_exits_0(make_site, capsys):
+    root = make_site({"content/mentors/jane-doe.md": bio_text({"updated": "2025-01-31"})})
+    assert run(root, "check") == 0
+    output = capsys.readouterr()
+    assert output.err.splitlines() == [
+        "content/mentors/jane-doe.md:15: warning: updated: 2025-01-31 is more than 12 months ago - "
+        "read your bio through, change what is out of date, and set updated to today's date",
+        "1 warning in 1 file; warnings do not stop the site being published.",
+    ]
+    assert output.out == "Nothing to fix: 1 mentor is ready to publish.\n"
 
 
 def test_check_on_clean_content_exits_0(make_site, capsys):
     root = make_site({"content/mentors/jane-doe.md": bio_text()})
     assert run(root, "check") == 0
-    assert capsys.readouterr().out == "No problems: 1 mentors are ready to publish.\n"
+    assert capsys.readouterr().out == "No problems: 1 mentor is ready to publish.\n"
 
 
 def test_build_reports_problems_and_writes_nothing(make_site, tmp_path, capsys):
@@ -85,8 +134,9 @@ def test_build_prints_a_summary(make_site, tmp_path, capsys):
     root = make_site({"content/mentors/jane-doe.md": bio_text()})
     out = tmp_path / "out"
     assert run(root, "build", "--out", str(out)) == 0
-    assert capsys.readouterr().out == \
-        f"Built 1 mentors into {out}: 7 pages and files; photos: 0 processed, 0 reused from the cache\n"
+    import re
+    assert re.fullmatch(rf"Built 1 mentors into {re.escape(str(out))}: [0-9]+ pages and files; "
+                        r"photos: 0 processed, 0 reused from the cache\n", capsys.readouterr().out)
 
 
 def test_a_broken_template_is_a_message_not_a_traceback(make_site, tmp_path, capsys):
@@ -156,3 +206,33 @@ def test_python_dash_m_generator_runs_the_same_command(make_site):
     assert result.returncode == 1
     assert "5 problems to fix in 1 file." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_contributing_quotes_messages_that_check_really_prints_and_names_files_that_exist(tmp_path, capsys):
+    import re
+    import shutil
+    from conftest import REPO
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "content", root / "content")
+    with open(root / "content" / "site.yaml", "a", encoding="utf-8") as settings:
+        settings.write("email_domains: [nhs.net]\n")
+    (root / "content" / "mentors" / "jane-doe.md").write_text(bio_text(
+        {"grade": "F1", "schemes": "[foundation]", "region": "NO", "photo": "jane-doe.jpg", "capcity": "2",
+         "contact": "\n  preferred: email\n  email: jane.doe@gmail.com", "updated": "2025-06-30"}), encoding="utf-8")
+    (root / "content" / "mentors" / "john-smith.md").write_text(bio_text({"grade": "ST4", "capacity": "3"}),
+                                                                encoding="utf-8")
+    assert run(root, "check") == 1
+    printed = capsys.readouterr().err
+    table = guide[guide.index("| the message says |"):guide.index("If a rule of the scheme seems wrong")]
+    cells = re.findall(r"^\| (`.+?`) \|", table, flags=re.MULTILINE)
+    quoted = [cell[2:-2].strip() if cell.startswith("``") else cell[1:-1] for cell in cells]
+    assert len(quoted) == 7
+    assert [message for message in quoted if message not in printed] == []
+    for name in ["content/mentors/_template.md", "content/schemes/foundation.md", "content/schemes/returners",
+                 ".github/pull_request_template.md", ".github/workflows/check.yml"]:
+        assert (REPO / name).exists(), name
+    assert "`content/mentors/_template.md`" in guide or "`_template.md`" in guide
+    assert "Check bios / mentordir check" in guide
+    commands = re.findall(r"^\.venv/bin/mentordir (\w+)", guide, flags=re.MULTILINE)
+    assert commands == ["new", "check", "serve"]

@@ -174,3 +174,72 @@ def test_refuses_a_site_yaml_saved_as_utf16(make_site: MakeSite) -> None:
     assert config == SiteConfig()
     assert problems == [Problem(SITE, 1, None, "the file is saved as UTF-16, not UTF-8",
                                 "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)")]
+
+
+# --- scheme rules -------------------------------------------------------------------------------
+
+def test_trainees_are_f1_to_st8_and_have_no_limit_by_default(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "title: T\n")
+    assert problems == []
+    assert config.trainee_grades == ("F1", "F2", "CT1", "CT2", "CT3", "ST1", "ST2", "ST3", "ST4", "ST5", "ST6",
+                                     "ST7", "ST8")
+    assert (config.trainee_max_capacity, config.email_domains) == (None, None)
+
+
+def test_reads_the_trainee_limit_and_grades_spelt_as_the_ladder_spells_them(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "trainee_max_capacity: 2\ntrainee_grades: [f1, F2, ct1]\n")
+    assert problems == []
+    assert (config.trainee_max_capacity, config.trainee_grades) == (2, ("F1", "F2", "CT1"))
+
+
+def test_default_trainee_grades_follow_a_custom_ladder(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "grades: [F1, F2, StR, Consultant]\n")
+    assert (config.trainee_grades, problems) == (("F1", "F2"), [])
+
+
+def test_refuses_a_trainee_grade_that_is_not_on_the_ladder(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "trainee_grades: [F1, ST9]\n")
+    assert config.trainee_grades == ("F1",)
+    assert problems == [(1, "trainee_grades", '"ST9" is not a grade on this site\'s ladder (did you mean "ST8"?)',
+                         "use grades from: " + ", ".join(DEFAULT_GRADES))]
+
+
+def test_a_trainee_limit_that_applies_to_no_grade_is_reported(make_site: MakeSite) -> None:
+    _, problems = config_of(make_site, "grades: [FY1, FY2, StR, Consultant]\ntrainee_max_capacity: 2\n")
+    assert problems == [(2, "trainee_max_capacity", "applies to no grade: none of F1 to ST8 is on this site's ladder",
+                         "say which grades are trainees, like `trainee_grades: [FY1, FY2, StR]`")]
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("0", "is 0, but must be between 1 and 50"),
+    ("two", '"two" is not a whole number'),
+])
+def test_refuses_a_trainee_limit_that_is_not_a_whole_number_of_at_least_1(make_site: MakeSite, written: str,
+                                                                          message: str) -> None:
+    config, problems = config_of(make_site, f"trainee_max_capacity: {written}\n")
+    assert config.trainee_max_capacity is None
+    assert [(line, field, text) for line, field, text, _ in problems] == [(1, "trainee_max_capacity", message)]
+
+
+def test_reads_email_domains_in_lower_case(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "email_domains: [NHS.net, example.nhs.uk]\n")
+    assert (config.email_domains, problems) == (("nhs.net", "example.nhs.uk"), [])
+
+
+@pytest.mark.parametrize(("written", "fix"), [
+    ("'@nhs.net'", "write just the part after the @, like nhs.net"),
+    ("jane@example.nhs.uk", "write just the part after the @, like example.nhs.uk"),
+    ("nhs", "write just the part after the @, like nhs.net"),
+])
+def test_refuses_an_email_domain_that_is_not_a_domain(make_site: MakeSite, written: str, fix: str) -> None:
+    config, problems = config_of(make_site, f"email_domains: [{written}]\n")
+    assert config.email_domains is None
+    value = written.strip("'")
+    assert problems == [(1, "email_domains", f'"{value}" is not an e-mail domain', fix)]
+
+
+def test_says_on_which_line_each_setting_is_written(make_site: MakeSite) -> None:
+    config, _ = config_of(make_site, "# Rules\ntitle: T\nmatching: [parent]\ntrainee_max_capacity: 2\n")
+    assert (config.place_of("matching"), config.place_of("trainee_max_capacity")) == (
+        "content/site.yaml:3", "content/site.yaml:4")
+    assert config.place_of("email_domains") == "content/site.yaml"

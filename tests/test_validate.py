@@ -126,7 +126,7 @@ def test_matching_words_must_come_from_the_sites_list_when_it_has_one(make_site)
     text = bio_text({"matching": "[parnet]"})
     assert messages_for(make_site, {BIO: text, "content/site.yaml": site_yaml}) == [
         'content/mentors/jane-doe.md:16: matching: "parnet" is not one of the site\'s matching words '
-        '(did you mean "parent"?) - use one of: parent, carer (set in content/site.yaml)']
+        '(did you mean "parent"?) - use one of: parent, carer (set by `matching` in content/site.yaml:4)']
 
 
 def test_grades_match_the_ladder_without_regard_to_case(make_site):
