@@ -159,7 +159,7 @@ def _run_serve(arguments: argparse.Namespace) -> int:
 
 
 def _run_new(arguments: argparse.Namespace) -> int:
-    path = scaffold_bio(arguments.root.resolve(), arguments.name)
+    path = scaffold_bio(arguments.root.resolve(), arguments.name, build_date())
     print(f"Wrote {path}. Fill in the fields, add your photo beside it, then run: mentordir check")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
@@ -21,8 +22,8 @@ def slug_for(name: str) -> str:
     return "-".join(words)
 
 
-def scaffold_bio(root: Path, name: str) -> Path:
-    """Write `content/mentors/<slug>.md` from the template with the name filled in."""
+def scaffold_bio(root: Path, name: str, today: dt.date) -> Path:
+    """Write `content/mentors/<slug>.md` from the template with the name and today's date filled in."""
     name = " ".join(name.split())
     slug = slug_for(name)
     if not slug or len(name) > 120:
@@ -38,6 +39,7 @@ def scaffold_bio(root: Path, name: str) -> Path:
     quoted = name.replace("\\", "\\\\").replace('"', '\\"')
     text = re.sub(r"(?m)^name:.*$", f'name: "{quoted}"', text, count=1)
     text = re.sub(r"(?m)^(#\s*)?photo:.*$", f"# photo: {slug}.jpg", text, count=1)
+    text = re.sub(r"(?m)^updated:[^#\n]*", f"updated: {today.isoformat()}  ", text, count=1)
     with open(target, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite, even in a race
         handle.write(text)
     return target

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.fields import FieldReader
@@ -13,7 +14,7 @@ from generator.load import SchemeSource, SourceFile, Sources
 from generator.imaging import FOCUS_WORDS
 from generator.markup import MarkupError, render_markdown
 from generator.models import CONTACT_ROUTES, WORKING_MODES, Contact, Content, HandbookPage, Mentor, PhotoSource, Scheme
-from generator.problems import Problem, errors_in
+from generator.problems import Problem, Severity, errors_in
 from generator.rules import (SCHEME_RULE_FIELDS, SchemeRules, check_email_domain, check_mentor_rules,
                              check_review_date, read_scheme_rules)
 
@@ -38,7 +39,18 @@ def validate_content(sources: Sources, config: SiteConfig, today: dt.date) -> tu
     rules = {scheme.slug: scheme_rules for scheme, scheme_rules in validated}
     mentors = tuple(mentor for source in sources.mentors
                     if (mentor := validate_mentor(source, sources, config, rules, today, problems)) is not None)
+    problems += _unused_photos(sources, {mentor.photo.path for mentor in mentors if mentor.photo}, problems)
     return Content(mentors=mentors, schemes=schemes), problems
+
+
+def _unused_photos(sources: Sources, used: set[Path], problems: list[Problem]) -> list[Problem]:
+    # A bio with errors cannot say which photo it uses, so unused photos are reported
+    # only once every bio is valid (the build stops on errors anyway).
+    if errors_in(problems):
+        return []
+    return [Problem(f"content/mentors/{name}", None, None, "is not the photo of any bio",
+                    f"name it in a bio as `photo: {name}`, or remove the file", Severity.WARNING)
+            for name, path in sorted(sources.photos.items()) if path not in used]
 
 
 def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, scheme_rules: dict[str, SchemeRules],
@@ -69,7 +81,9 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
         specialties=fields.texts("specialty", required=True, example="Anaesthetics", max_items=5),
         region=fields.text("region", example="Wessex", max_length=80),
         organisation=fields.text("organisation", example="Example Hospital", max_length=120),
-        schemes=fields.words("schemes", allowed=tuple(scheme_rules), example="[returners]",
+        # Every scheme on disk counts as known: a scheme with its own errors is reported
+        # on its own file, not again on every bio that lists it.
+        schemes=fields.words("schemes", allowed=tuple(s.slug for s in sources.schemes), example="[returners]",
                              allowed_from=" (the schemes in content/schemes/)", unknown="is not a scheme on this site"),
         style=_style(fields),
         working=fields.words("working", allowed=WORKING_MODES, example="[face-to-face, video]",

@@ -184,3 +184,17 @@ def test_an_updated_date_in_the_future_is_a_warning_and_the_mentor_is_still_list
     assert [problem.as_text() for problem in site.warnings] == [
         "content/mentors/jane-doe.md:15: warning: updated: 2027-01-01 is in the future - "
         "write the date you last reviewed the bio"]
+
+
+def test_a_photo_no_bio_uses_is_a_warning(make_site):
+    root = make_site({BIO: bio_text(), "content/mentors/img-1234.jpg": b"not even an image"})
+    site = generate_site(options_for(root))
+    assert [problem.as_text() for problem in site.warnings] == [
+        "content/mentors/img-1234.jpg: warning: is not the photo of any bio - "
+        "name it in a bio as `photo: img-1234.jpg`, or remove the file"]
+
+
+def test_a_broken_scheme_is_reported_once_not_again_on_every_bio_that_lists_it(make_site):
+    messages = messages_for(make_site, {BIO: bio_text(), "content/schemes/returners.md": "---\nsummary: x\n---\nB\n"})
+    assert messages == [
+        "content/schemes/returners.md:2: title: is missing - add a line like `title: Returning to Training Mentoring`"]
