@@ -15,7 +15,7 @@ from generator.config import load_config
 from generator.load import load_sources
 from generator.photos import PhotoStats, Progress, process_photos
 from generator.problems import ContentError, Problem, errors_in, relative_name
-from generator.render import make_environment, plan_pages, render_pages, render_text_files
+from generator.render import make_environment, plan_pages, render_pages, render_text_files, search_files
 from generator.validate import validate_content
 from generator.write import check_output_folder, write_site
 
@@ -80,6 +80,7 @@ def generate_site(options: BuildOptions) -> SiteFiles:
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error, options)]) from error
     files |= render_text_files(pages, config)
+    files |= search_files(pages)
     copies = {asset.path: asset.source for asset in assets.values()}
     copies |= {rendition.path: rendition.cached for photo in photos.values() for rendition in photo.files()}
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),

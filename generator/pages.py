@@ -60,6 +60,44 @@ class SiteView:
 
 
 @dataclass(frozen=True)
+class FilterOption:
+    """One value a directory filter offers, such as a specialty."""
+
+    value: str
+    """What the page's address carries when it is ticked (`?specialty=Anaesthetics`)."""
+    label: str
+    """What the checkbox says."""
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    """A multiple-choice filter of the directory: mentors with any ticked value are shown."""
+
+    name: str
+    """The address parameter and form field name: specialty, region, scheme, meets or matching."""
+    legend: str
+    """The filter's heading, e.g. `Specialty`."""
+    options: tuple[FilterOption, ...]
+    """The values at least one mentor has, in a stable order."""
+
+
+@dataclass(frozen=True)
+class DirectorySearch:
+    """What the directory's search box and filters need (generator/search_index.py makes it)."""
+
+    index_path: str
+    """The full-text index's path in the site (`assets/search.<hash>.json`), fetched on first search."""
+    filters: tuple[FilterGroup, ...]
+    """The multiple-choice filters, only those with at least one value."""
+    grades: tuple[str, ...]
+    """The site's grade ladder, most junior first, for the "I am a ..." filter."""
+    data: str
+    """Filter data as JSON text, for a `data-` attribute (autoescape makes it safe there)."""
+    index_bytes: bytes
+    """The full-text index itself, which the build writes at `index_path` (templates need not use it)."""
+
+
+@dataclass(frozen=True)
 class DirectoryPage:
     """The directory: every mentor, those taking mentees first."""
 
@@ -69,6 +107,8 @@ class DirectoryPage:
     """Mentors taking mentees."""
     full: tuple[MentorView, ...]
     """Mentors at full capacity."""
+    search: DirectorySearch
+    """Search and filters; mentor number i in its data is the i-th card (available, then full)."""
     template: str = "directory.html"
     """The template that renders this page."""
 

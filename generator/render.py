@@ -18,6 +18,7 @@ from generator.models import Content, Mentor, Scheme
 from generator.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
                              ProfilePage, SiteView)
 from generator.photos import PhotoSet
+from generator.search_index import build_search
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +32,9 @@ def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig
     views = [_mentor_view(mentor, photos.get(mentor.slug), content.schemes, today) for mentor in content.mentors]
     available = fair_order([view for view in views if not view.full], today)
     full = fair_order([view for view in views if view.full], today)
+    search = build_search(tuple(available + full), config, content.schemes)
     pages: dict[str, Page] = {
-        "index.html": DirectoryPage(title=config.title, available=tuple(available), full=tuple(full)),
+        "index.html": DirectoryPage(title=config.title, available=tuple(available), full=tuple(full), search=search),
         "agreement/index.html": AgreementPage(title="Mentoring agreement"),
         "404.html": NotFoundPage(title="Page not found"),
     }
@@ -112,6 +114,12 @@ def render_text_files(pages: dict[str, Page], config: SiteConfig) -> dict[str, b
         robots += f"Sitemap: {base}sitemap.xml\n"
     files["robots.txt"] = robots.encode()
     return files
+
+
+def search_files(pages: dict[str, Page]) -> dict[str, bytes]:
+    """The directory's full-text index, by its hashed path in the site."""
+    return {page.search.index_path: page.search.index_bytes for page in pages.values()
+            if isinstance(page, DirectoryPage)}
 
 
 def long_date(value: dt.date) -> str:

@@ -1,0 +1,200 @@
+"""The directory's search and filter data, made at build time from the same views as the cards.
+
+Two pieces, both in the directory's card order (taking mentees first, then full; fair order
+within each), so mentor number i is the i-th card on the page:
+
+- **Filter data**, small enough to inline in the page as JSON: each mentor's grade rank and,
+  for each filter, the values the mentor has, as short codes into that filter's value list.
+- **The full-text index**, a hashed asset (`assets/search.<hash>.json`) fetched the first time
+  someone searches: a sorted vocabulary and, per term, the mentors it occurs in with the best
+  field it occurs in (name, specialty, region, organisation, style, bio). Text is folded the
+  same way as theme/static/search.js folds what is typed: lower case, accents and apostrophes
+  dropped, split at anything that is not a letter or digit
+  (any script, so a name in Arabic or Chinese letters can be found too).
+
+Contact details (e-mail, phone, web address) are never read here, so they cannot reach either piece.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import json
+import logging
+import re
+import unicodedata
+
+from generator.config import SiteConfig
+from generator.models import WORKING_MODES, Scheme
+from generator.pages import DirectorySearch, FilterGroup, FilterOption, MentorView
+
+log = logging.getLogger(__name__)
+
+FIELDS = ("name", "specialty", "region", "organisation", "style", "bio")
+"""Searchable fields, most important first; a term's field code is its position here."""
+CODES = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+"""64 characters that need no escaping in JSON or HTML: the digits of every code below."""
+WORKING_LABELS = {"face-to-face": "Face to face", "video": "Video", "phone": "Phone", "messaging": "Messaging"}
+# Words too common to help find anyone; left out of the style and bio only (a name is kept whole).
+STOP_WORDS = frozenset("""a about after all also am an and any are as at be been before but by can could did do
+does doing for from had has have having he her here him his how i i'm if in into is it its just me more most my
+no not of on once one only or other our out over own so some such than that the their them then there these they
+this those through to too up very was we were what when where which while who whom why will with would you your
+im ive id ill its dont""".split())
+
+
+def build_search(views: tuple[MentorView, ...], config: SiteConfig, schemes: tuple[Scheme, ...]) -> DirectorySearch:
+    """Filter data and full-text index for `views`, given in the directory's card order."""
+    index_bytes = _compact_json(full_text_index(views)).encode("utf-8")
+    path = f"assets/search.{hashlib.sha256(index_bytes).hexdigest()[:10]}.json"
+    groups = filter_groups(views, schemes)
+    data = filter_data(views, config, groups)
+    log.debug("search index: %d bytes for %d mentors", len(index_bytes), len(views))
+    return DirectorySearch(index_path=path, filters=groups, grades=config.grades, data=_compact_json(data),
+                           index_bytes=index_bytes)
+
+
+def filter_groups(views: tuple[MentorView, ...], schemes: tuple[Scheme, ...]) -> tuple[FilterGroup, ...]:
+    """The multiple-choice filters, each with the values some mentor has, in a stable order."""
+    specialties = sorted({s for view in views for s in view.mentor.specialties}, key=_sort_key)
+    regions = sorted({view.mentor.region for view in views if view.mentor.region}, key=_sort_key)
+    used_schemes = {slug for view in views for slug in view.mentor.schemes}
+    modes = [mode for mode in WORKING_MODES if any(mode in view.mentor.working for view in views)]
+    matching = sorted({word for view in views for word in view.mentor.matching})
+    groups = (
+        FilterGroup("specialty", "Specialty", tuple(FilterOption(s, s) for s in specialties)),
+        FilterGroup("region", "Region", tuple(FilterOption(r, r) for r in regions)),
+        FilterGroup("scheme", "Scheme", tuple(FilterOption(s.slug, s.title) for s in schemes
+                                              if s.slug in used_schemes)),
+        FilterGroup("meets", "Meets by", tuple(FilterOption(m, WORKING_LABELS[m]) for m in modes)),
+        FilterGroup("matching", "Happy to be matched on",
+                    tuple(FilterOption(w, w.replace("-", " ").capitalize()) for w in matching)),
+    )
+    return tuple(group for group in groups if group.options)
+
+
+def filter_data(views: tuple[MentorView, ...], config: SiteConfig,
+                groups: tuple[FilterGroup, ...]) -> dict[str, object]:
+    """Per mentor, in card order: grade rank, and for each filter the codes of the mentor's values.
+
+    A filter's column is one string, mentors separated by commas, each value a fixed-width code
+    (`width` characters of CODES) giving its position in the filter's option list.
+    """
+    columns: dict[str, object] = {}
+    for group in groups:
+        width = _code_width(len(group.options))
+        position = {option.value: index for index, option in enumerate(group.options)}
+        cells = []
+        for view in views:
+            values = _values_of(view, group.name)
+            cells.append("".join(_code(position[value], width) for value in values if value in position))
+        columns[group.name] = {"width": width, "values": [option.value for option in group.options],
+                               "mentors": ",".join(cells)}
+    grade_width = _code_width(len(config.grades))
+    return {
+        "count": len(views),
+        "available": sum(1 for view in views if not view.full),
+        "grades": {"width": grade_width, "values": list(config.grades),
+                   "mentors": "".join(_code(view.mentor.grade_rank, grade_width) for view in views)},
+        "filters": columns,
+    }
+
+
+def full_text_index(views: tuple[MentorView, ...]) -> dict[str, object]:
+    """The sorted vocabulary and each term's postings: (mentor number, best field) pairs.
+
+    Postings are written as variable-length codes of CODES: each value is sent five bits at a
+    time, lowest first, with 32 added to every chunk but the last. A posting's value is
+    `(mentor - previous mentor) * 8 + field`, so most take one or two characters.
+    """
+    best: dict[str, dict[int, int]] = {}
+    for number, view in enumerate(views):
+        for field, text in enumerate(searchable_texts(view)):
+            for term in terms_of(text, keep_common=field < FIELDS.index("style")):
+                fields = best.setdefault(term, {})
+                if field < fields.get(number, len(FIELDS)):
+                    fields[number] = field
+    # Sorted as JavaScript compares strings (by UTF-16 code unit), so search.js can binary-search it.
+    vocabulary = sorted(best, key=lambda term: term.encode("utf-16-be"))
+    postings = []
+    for term in vocabulary:
+        previous, encoded = 0, []
+        for number, field in sorted(best[term].items()):
+            encoded.append(_varint((number - previous) * 8 + field))
+            previous = number
+        postings.append("".join(encoded))
+    return {"version": 1, "count": len(views), "fields": list(FIELDS), "terms": " ".join(vocabulary),
+            "postings": " ".join(postings)}
+
+
+def searchable_texts(view: MentorView) -> tuple[str, ...]:
+    """The text of each field in FIELDS, in order; the bio as plain text. No contact details."""
+    mentor = view.mentor
+    return (mentor.name, " ".join(mentor.specialties), mentor.region or "", mentor.organisation or "",
+            mentor.style, plain_text(mentor.bio_html))
+
+
+def terms_of(text: str, keep_common: bool = True) -> list[str]:
+    """Fold text as search.js does and split it into distinct terms, in order of first use."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = re.sub(r"['\u2019]", "", folded)
+    terms = [term for term in re.split(r"[\W_]+", folded) if term]
+    if not keep_common:
+        terms = [term for term in terms if term not in STOP_WORDS]
+    return list(dict.fromkeys(terms))
+
+
+def plain_text(bio_html: str) -> str:
+    """The words of sanitised bio HTML, tags dropped and entities decoded."""
+    parser = _TextParser()
+    parser.feed(bio_html)
+    parser.close()
+    return " ".join(parser.parts)
+
+
+class _TextParser(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _values_of(view: MentorView, filter_name: str) -> tuple[str, ...]:
+    mentor = view.mentor
+    return {"specialty": mentor.specialties, "region": (mentor.region,) if mentor.region else (),
+            "scheme": mentor.schemes, "meets": mentor.working, "matching": mentor.matching}[filter_name]
+
+
+def _sort_key(text: str) -> tuple[str, str]:
+    return (text.casefold(), text)
+
+
+def _code_width(count: int) -> int:
+    width = 1
+    while len(CODES) ** width < count:
+        width += 1
+    return width
+
+
+def _code(number: int, width: int) -> str:
+    digits = []
+    for _ in range(width):
+        number, digit = divmod(number, len(CODES))
+        digits.append(CODES[digit])
+    return "".join(reversed(digits))
+
+
+def _varint(number: int) -> str:
+    chunks = []
+    while number >= 32:
+        chunks.append(CODES[32 + (number & 31)])
+        number >>= 5
+    chunks.append(CODES[number])
+    return "".join(chunks)
+
+
+def _compact_json(data: dict[str, object]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

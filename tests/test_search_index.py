@@ -1,0 +1,153 @@
+"""The search index and filter data: what they hold, what they never hold, and that they are stable."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from conftest import bio_text, options_for
+from generator.build import build, generate_site
+from generator.config import SiteConfig
+from generator.models import Contact, Mentor, Scheme
+from generator.pages import MentorView
+from generator.render import initials_avatar
+from generator.search_index import CODES, FIELDS, build_search, full_text_index, plain_text, terms_of
+
+MENTOR = Mentor(slug="jane-doe", source="content/mentors/jane-doe.md", name="Dr Jane Doe", pronouns="she/her",
+                photo=None, grade="ST6", grade_rank=10, specialties=("Anaesthetics",), region="Wessex",
+                organisation="Example Hospital", schemes=("returners",), style="I listen first.",
+                working=("face-to-face", "video"), capacity=2, mentees=0, full_until=None,
+                contact=Contact(preferred="email", email="jane.private@mailhost.example", phone="07700 900123",
+                                url="https://booking.example/jane"),
+                matching=("parent",), updated=None,
+                bio_html="<p>I came back from <strong>parental</strong> leave &amp; retrained.</p>")
+SCHEMES = (Scheme(slug="returners", source="content/schemes/returners.md", title="Returning to Training",
+                  summary=None, audience=None, pages=()),
+           Scheme(slug="unused", source="content/schemes/unused.md", title="Unused", summary=None, audience=None,
+                  pages=()))
+
+
+def view(**changes: object) -> MentorView:
+    mentor = replace(MENTOR, **changes)
+    return MentorView(mentor=mentor, full=mentor.is_full(__import__("datetime").date(2026, 11, 22)), photo=None,
+                      avatar=initials_avatar(mentor), bio=None, schemes=())
+
+
+def decode_postings(index: dict) -> dict[str, list[tuple[int, str]]]:
+    """Term -> [(mentor number, best field)], decoding the variable-length codes."""
+    decoded: dict[str, list[tuple[int, str]]] = {}
+    for term, encoded in zip(index["terms"].split(" "), index["postings"].split(" ")):
+        previous = value = shift = 0
+        entries = []
+        for char in encoded:
+            code = CODES.index(char)
+            if code >= 32:
+                value += (code - 32) << shift
+                shift += 5
+                continue
+            value += code << shift
+            previous += value >> 3
+            entries.append((previous, FIELDS[value & 7]))
+            value = shift = 0
+        decoded[term] = entries
+    return decoded
+
+
+def grade_codes(data: dict) -> list[int]:
+    width, text = data["grades"]["width"], data["grades"]["mentors"]
+    return [sum(CODES.index(c) * 64 ** (width - 1 - k) for k, c in enumerate(text[i:i + width]))
+            for i in range(0, len(text), width)]
+
+
+def test_no_email_phone_or_web_address_reaches_the_index_or_the_filter_data():
+    search = build_search((view(),), SiteConfig(), SCHEMES)
+    published = search.index_bytes.decode() + search.data
+    for secret in ("jane.private", "mailhost", "900123", "07700", "booking", "https"):
+        assert secret not in published
+    assert not {"mailhost", "private", "07700", "900123", "booking"} & set(json.loads(search.index_bytes)["terms"].split())
+
+
+def test_every_searchable_field_is_indexed_with_its_best_field():
+    views = (view(), view(slug="sam-roe", name="Dr Sam Parental", bio_html="<p>Wessex born.</p>"))
+    postings = decode_postings(full_text_index(views))
+    assert postings["jane"] == [(0, "name")]
+    assert postings["anaesthetics"] == [(0, "specialty"), (1, "specialty")]
+    assert postings["wessex"] == [(0, "region"), (1, "region")]
+    assert postings["example"] == [(0, "organisation"), (1, "organisation")]
+    assert postings["listen"] == [(0, "style"), (1, "style")]
+    assert postings["parental"] == [(0, "bio"), (1, "name")]
+    assert postings["retrained"] == [(0, "bio")]
+
+
+def test_the_bio_is_indexed_as_plain_text_without_tags_entities_or_common_words():
+    terms = json.loads(build_search((view(),), SiteConfig(), SCHEMES).index_bytes)["terms"].split()
+    assert "strong" not in terms and "amp" not in terms and "p" not in terms
+    assert "from" not in terms and "i" not in terms  # common words are left out of style and bio
+    assert plain_text("<p>A &amp; B<br>C</p>") == "A & B C"
+
+
+def test_text_is_folded_as_the_browser_folds_it():
+    assert terms_of("Dr Zoë O'Brien-Smith, zoë") == ["dr", "zoe", "obrien", "smith"]
+    assert terms_of("Ângela Núñez MRCP2") == ["angela", "nunez", "mrcp2"]
+    assert terms_of("I’m a doctor", keep_common=False) == ["doctor"]
+    assert terms_of("李 医生") == ["李", "医生"]
+
+
+def test_the_output_is_stable_and_named_by_its_content():
+    views = tuple(view(slug=f"m{index}", name=f"Dr Person {index}") for index in range(30))
+    first, second = build_search(views, SiteConfig(), SCHEMES), build_search(views, SiteConfig(), SCHEMES)
+    assert first == second
+    assert re.fullmatch(r"assets/search\.[0-9a-f]{10}\.json", first.index_path)
+    other = build_search(views[:-1], SiteConfig(), SCHEMES)
+    assert other.index_path != first.index_path
+
+
+def test_filter_data_gives_each_mentor_their_grade_rank_on_the_sites_ladder():
+    ladder = ("FY1", "FY2", "Registrar", "Consultant")
+    views = (view(grade="Registrar", grade_rank=2), view(slug="b", grade="FY1", grade_rank=0),
+             view(slug="c", grade="Consultant", grade_rank=3))
+    search = build_search(views, SiteConfig(grades=ladder), SCHEMES)
+    data = json.loads(search.data)
+    assert data["grades"]["values"] == list(ladder)
+    assert grade_codes(data) == [2, 0, 3]
+    assert search.grades == ladder
+
+
+def test_filter_data_codes_each_mentors_values_in_card_order():
+    views = (view(), view(slug="b", specialties=("Surgery", "Anaesthetics"), region=None, schemes=(),
+                          working=("video",), matching=(), mentees=2))
+    search = build_search(views, SiteConfig(), SCHEMES)
+    data = json.loads(search.data)
+    assert (data["count"], data["available"]) == (2, 1)
+    specialty = data["filters"]["specialty"]
+    assert specialty["values"] == ["Anaesthetics", "Surgery"]
+    assert specialty["mentors"] == "0,10"
+    assert data["filters"]["region"]["mentors"] == "0,"
+    assert data["filters"]["meets"] == {"width": 1, "values": ["face-to-face", "video"], "mentors": "01,1"}
+    names = {group.name: [(o.value, o.label) for o in group.options] for group in search.filters}
+    assert names["scheme"] == [("returners", "Returning to Training")]  # a scheme nobody is in is not offered
+    assert names["meets"] == [("face-to-face", "Face to face"), ("video", "Video")]
+    assert names["matching"] == [("parent", "Parent")]
+
+
+def test_a_filter_with_more_than_64_values_uses_two_character_codes():
+    views = tuple(view(slug=f"m{index}", specialties=(f"Specialty {index:03d}",)) for index in range(70))
+    specialty = json.loads(build_search(views, SiteConfig(), SCHEMES).data)["filters"]["specialty"]
+    assert specialty["width"] == 2
+    cells = specialty["mentors"].split(",")
+    assert cells[0] == "00" and cells[69] == "15"  # 69 = 1 * 64 + 5
+
+
+def test_the_built_directory_links_the_index_it_was_built_with(make_site, tmp_path: Path):
+    root = make_site({"content/mentors/jane-doe.md": bio_text(),
+                      "content/mentors/sam-roe.md": bio_text({"name": "Dr Sam Roe", "grade": "F2"})})
+    site = generate_site(options_for(root))
+    out = tmp_path / "out"
+    build(options_for(root), out)
+    html = (out / "index.html").read_text()
+    path = re.search(r'data-index="/(assets/search\.[0-9a-f]{10}\.json)"', html).group(1)
+    assert (out / path).read_bytes() == site.files[path]
+    assert json.loads((out / path).read_bytes())["count"] == 2
+    assert "jane.doe@example.org" not in (out / path).read_text() + re.search(r'data-filters="([^"]*)"', html).group(1)
