@@ -1,15 +1,33 @@
-"""Write the built site: everything goes into a staging folder that replaces the output only on success."""
+"""Write the built site: everything goes into a staging folder that replaces the output only on success.
+
+A build can be killed at any moment (Ctrl-C twice, an out-of-memory kill, a CI timeout). The
+published folder must then be either the previous complete site or the new complete one, never
+a mixture, and whatever the killed build left beside it must not break the next build:
+
+* pages are written into `.<out>.staging-<pid>` next to the output, so nothing a visitor or
+  `serve` reads changes until the site is complete;
+* the new site is swapped in with one `renameat2(RENAME_EXCHANGE)` where the system has it
+  (Linux), so the output folder always exists; elsewhere with two renames, keeping the previous
+  site whole at `.<out>.previous-<pid>` in between;
+* before anything else, a build puts back a previous site that a build killed between those two
+  renames left aside, and deletes the staging folders of builds that are no longer running.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 SITE_MARKER = ".nojekyll"  # every site we build has one; a folder without it is not ours to replace
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
 
 
 class OutputError(Exception):
@@ -17,11 +35,15 @@ class OutputError(Exception):
 
 
 def check_output_folder(out: Path, root: Path) -> None:
-    """Refuse output folders that would overwrite content, the theme, or a folder we did not build."""
+    """Refuse output folders that would overwrite content, the theme, or a folder we did not build.
+
+    First puts back a published site that a killed build left aside (see recover_output).
+    """
     out, root = out.resolve(), root.resolve()
     protected = [root, root / "content", root / "theme", root / "generator"]
     if out in protected or any(out.is_relative_to(folder) for folder in protected[1:]) or root.is_relative_to(out):
         raise OutputError(f"{out} holds your content or code; choose another output folder with --out (e.g. _site)")
+    recover_output(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / SITE_MARKER).exists())):
         raise OutputError(f"{out} already exists and is not a site built by mentordir; "
                           "choose an empty or new folder with --out, or remove it yourself")
@@ -30,8 +52,8 @@ def check_output_folder(out: Path, root: Path) -> None:
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> None:
     """Write `files` (bytes by path) and `copies` (source file by path) as the new contents of `out`."""
     out = out.resolve()
-    staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
-    previous = out.with_name(f".{out.name}.previous-{os.getpid()}")
+    recover_output(out)
+    staging = _sibling(out, "staging", os.getpid())
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
@@ -42,13 +64,81 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> N
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    # Swap in the new site. Until the second rename the previous site is kept whole
-    # (at `out` or `previous`), so a killed build never leaves a half-written site.
-    if out.exists():
-        os.replace(out, previous)
+    _swap_in(staging, out)
+    log.info("wrote %d files to %s", len(files) + len(copies), out)
+
+
+def recover_output(out: Path) -> None:
+    """Undo what killed builds left beside `out`: put a set-aside site back, delete their staging folders.
+
+    Only folders of processes that are no longer running are touched, so a build running at
+    the same time keeps its own.
+    """
+    if not out.parent.is_dir():
+        return
+    stopped = []
+    for path in out.parent.iterdir():
+        found = _leftover(out, path)
+        if found is not None and found[1] != os.getpid() and not _running(found[1]):
+            stopped.append((path.stat().st_mtime, path, found[0]))
+    for _, path, kind in sorted(stopped, reverse=True):  # newest first
+        if kind == "previous" and not out.exists():
+            # Killed between the two renames: the previous site is complete and nothing is
+            # published. The newest set-aside site goes back; any older one is deleted.
+            os.replace(path, out)
+            log.warning("put back the site a stopped build had set aside at %s", path)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    if not out.exists():
+        os.replace(staging, out)
+        return
+    if _exchange(staging, out):
+        # `out` is the new site in one step; `staging` now holds the previous one.
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    # Until the second rename the previous site is kept whole (at `out` or `previous`); a
+    # build killed in between is repaired by the next one (recover_output).
+    previous = _sibling(out, "previous", os.getpid())
+    os.replace(out, previous)
     os.replace(staging, out)
     shutil.rmtree(previous, ignore_errors=True)
-    log.info("wrote %d files to %s", len(files) + len(copies), out)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically with Linux's renameat2; False where that is not available."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV, errno.EPERM):
+        return False  # a file system or kernel without exchange: fall back to two renames
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _sibling(out: Path, kind: str, pid: int) -> Path:
+    return out.with_name(f".{out.name}.{kind}-{pid}")
+
+
+def _leftover(out: Path, path: Path) -> tuple[str, int] | None:
+    match = re.fullmatch(rf"\.{re.escape(out.name)}\.(staging|previous)-([0-9]+)", path.name)
+    return (match.group(1), int(match.group(2))) if match and path.is_dir() and not path.is_symlink() else None
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: leave its folders alone
+    return True
 
 
 def _target(staging: Path, path: str) -> Path:

@@ -1,0 +1,234 @@
+"""Tests for generator/write.py: the output is always a complete site, whenever a build stops."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, THEME
+from generator import write
+from generator.write import OutputError, check_output_folder, recover_output, write_site
+
+
+def _bench_module(name: str):
+    """A module of bench/, loaded by path (bench/ is scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+write_directory = _bench_module("synthetic").write_directory
+
+KILLS = 10
+SEED = 2026
+BUILD_DATE = {"SOURCE_DATE_EPOCH": "1795305600"}  # 2026-11-22, so every build is byte-identical
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with the SHA-256 of its bytes ({} when the folder is missing)."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def leftovers(out: Path) -> list[str]:
+    """Staging and set-aside folders beside `out`."""
+    return sorted(path.name for path in out.parent.iterdir() if path.name.startswith(f".{out.name}."))
+
+
+def site(version: str) -> dict[str, bytes]:
+    """A small site's files; `version` changes every page, and one page exists only in version "a"."""
+    files = {".nojekyll": b"", "index.html": f"<p>{version}</p>".encode(), "mentors/x/index.html": version.encode()}
+    if version == "a":
+        files["mentors/gone/index.html"] = b"only in a"
+    return files
+
+
+def dead_pid() -> int:
+    """The id of a process that has finished."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+# --- writing and swapping ----------------------------------------------------------------------------
+
+def test_writes_pages_and_copies_into_a_new_output_folder(tmp_path):
+    source = tmp_path / "style.css"
+    source.write_text("p{}")
+    write_site(tmp_path / "out", site("a"), {"assets/style.1234.css": source})
+    assert digest(tmp_path / "out").keys() == {".nojekyll", "index.html", "mentors/x/index.html",
+                                              "mentors/gone/index.html", "assets/style.1234.css"}
+    assert leftovers(tmp_path / "out") == []
+
+
+def test_a_new_site_replaces_the_old_one_whole_so_removed_pages_go(tmp_path):
+    write_site(tmp_path / "out", site("a"), {})
+    write_site(tmp_path / "out", site("b"), {})
+    assert (tmp_path / "out" / "index.html").read_text() == "<p>b</p>"
+    assert not (tmp_path / "out" / "mentors" / "gone").exists()
+    assert leftovers(tmp_path / "out") == []
+
+
+@pytest.mark.parametrize("path", ["../escaped.html", "mentors/../../escaped.html", "a/b/../../../escaped.html",
+                                  "{tmp}/escaped.html"])
+def test_refuses_a_path_outside_the_output_folder_and_keeps_the_previous_site(tmp_path, path):
+    out = tmp_path / "out"
+    write_site(out, site("a"), {})
+    before = digest(out)
+    with pytest.raises(OutputError, match="outside the output folder"):
+        write_site(out, {**site("b"), path.format(tmp=tmp_path): b"x"}, {})
+    assert digest(out) == before
+    assert not list(tmp_path.rglob("escaped.html"))
+    assert leftovers(out) == []
+
+
+def test_a_path_with_dots_that_stays_inside_is_written_where_it_points(tmp_path):
+    write_site(tmp_path / "out", {"a/./b/../c.html": b"c"}, {})
+    assert (tmp_path / "out" / "a" / "c.html").read_bytes() == b"c"
+
+
+def test_a_copy_that_fails_leaves_the_previous_site_and_no_staging_folder(tmp_path):
+    out = tmp_path / "out"
+    write_site(out, site("a"), {})
+    before = digest(out)
+    with pytest.raises(FileNotFoundError):
+        write_site(out, site("b"), {"photos/missing.jpg": tmp_path / "missing.jpg"})
+    assert digest(out) == before
+    assert leftovers(out) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2(RENAME_EXCHANGE) is Linux only")
+def test_on_linux_the_new_site_is_exchanged_in_one_step_so_the_output_never_goes_missing(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    write_site(out, site("a"), {})
+    renamed = []
+    real_replace = os.replace
+    monkeypatch.setattr(write.os, "replace", lambda a, b: (renamed.append((Path(a).name, Path(b).name)),
+                                                           real_replace(a, b)))
+    write_site(out, site("b"), {})
+    assert renamed == [] and (out / "index.html").read_text() == "<p>b</p>"
+
+
+def test_without_an_exchange_the_previous_site_is_set_aside_then_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr(write, "_exchange", lambda first, second: False)
+    out = tmp_path / "out"
+    write_site(out, site("a"), {})
+    write_site(out, site("b"), {})
+    assert digest(out) == {name: hashlib.sha256(data).hexdigest() for name, data in site("b").items()}
+    assert leftovers(out) == []
+
+
+# --- what a killed build leaves behind ----------------------------------------------------------------
+
+def test_a_site_set_aside_by_a_build_killed_between_the_renames_is_put_back_before_the_next_build(tmp_path):
+    out = tmp_path / "out"
+    write_site(out, site("a"), {})
+    before = digest(out)
+    pid = dead_pid()
+    out.rename(tmp_path / f".out.previous-{pid}")  # the state after the first of the two renames
+    (tmp_path / f".out.staging-{pid}" / "mentors").mkdir(parents=True)  # the new site, not swapped in
+    check_output_folder(out, tmp_path / "root")
+    assert digest(out) == before
+    assert leftovers(out) == []
+
+
+def test_a_set_aside_site_is_deleted_when_the_new_site_was_already_published(tmp_path):
+    out = tmp_path / "out"
+    write_site(out, site("b"), {})
+    stale = tmp_path / f".out.previous-{dead_pid()}"
+    write_site(stale, site("a"), {})
+    recover_output(out)
+    assert (out / "index.html").read_text() == "<p>b</p>"
+    assert leftovers(out) == []
+
+
+def test_the_staging_folder_of_a_build_still_running_is_left_alone(tmp_path):
+    out = tmp_path / "out"
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) as running:
+        try:
+            (tmp_path / f".out.staging-{running.pid}").mkdir()
+            (tmp_path / f".out.staging-{dead_pid()}").mkdir()
+            write_site(out, site("a"), {})
+            assert leftovers(out) == [f".out.staging-{running.pid}"]
+        finally:
+            running.kill()
+
+
+def test_folders_that_only_look_like_leftovers_are_not_touched(tmp_path):
+    out = tmp_path / "out"
+    for name in (".out.staging-notapid", ".out.previousx-1", ".other.staging-1", "out.staging-1"):
+        (tmp_path / name).mkdir()
+    write_site(out, site("a"), {})
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        [".out.staging-notapid", ".out.previousx-1", ".other.staging-1", "out.staging-1", "out"])
+
+
+# --- killing real builds -----------------------------------------------------------------------------
+
+def start_build(root: Path, out: Path) -> subprocess.Popen:
+    """`python -m generator build` on a synthetic directory, as CI runs it."""
+    command = [sys.executable, "-m", "generator", "build", "--root", str(root), "--theme", str(THEME),
+               "--cache", str(root / ".cache"), "--out", str(out)]
+    return subprocess.Popen(command, env={**os.environ, **BUILD_DATE}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+
+
+def complete_build(root: Path, out: Path) -> float:
+    """Build to the end; the seconds it took."""
+    started = time.perf_counter()
+    process = start_build(root, out)
+    _, errors = process.communicate(timeout=300)
+    assert process.returncode == 0, errors.decode()
+    return time.perf_counter() - started
+
+
+def test_a_build_killed_at_any_moment_leaves_the_previous_site_or_the_new_one_never_a_mixture(tmp_path):
+    root, out = tmp_path / "root", tmp_path / "out"
+    expected = {}
+    seconds = 0.0
+    for version, seed in (("a", 1), ("b", 2)):
+        write_directory(root, 200, photo_share=0.05, seed=seed)
+        seconds = max(seconds, complete_build(root, tmp_path / f"expected-{version}"))
+        expected[version] = digest(tmp_path / f"expected-{version}")
+    assert expected["a"] != expected["b"] and expected["a"].keys() != expected["b"].keys()
+    complete_build(root, out)  # out now holds version b
+    published = "b"
+    rng = random.Random(SEED)
+    outcomes = []
+    for kill in range(KILLS):
+        target = "a" if published == "b" else "b"
+        write_directory(root, 200, photo_share=0.05, seed=1 if target == "a" else 2)
+        process = start_build(root, out)
+        if kill % 2 == 0:
+            time.sleep(rng.uniform(0.05, 1.0) * seconds)  # anywhere in the build
+        else:
+            # Just after the staging folder appears: while pages are written and swapped in.
+            deadline = time.monotonic() + 120
+            while not (tmp_path / f".out.staging-{process.pid}").exists() and process.poll() is None:
+                assert time.monotonic() < deadline
+            time.sleep(rng.uniform(0.0, 0.05))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        writing = (tmp_path / f".out.staging-{process.pid}").exists()  # stopped while writing pages
+        now = digest(out)
+        assert now in (expected[published], expected[target]), f"kill {kill}: a partial site was published"
+        published = target if now == expected[target] else published
+        outcomes.append("new" if published == target else "old while writing" if writing else "old")
+    # Whatever the killed builds left beside the output, the next build finishes and tidies up.
+    target = "a" if published == "b" else "b"
+    write_directory(root, 200, photo_share=0.05, seed=1 if target == "a" else 2)
+    complete_build(root, out)
+    assert digest(out) == expected[target]
+    assert leftovers(out) == []
+    assert "old while writing" in outcomes, outcomes  # some kills really did land half-way through writing
