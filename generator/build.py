@@ -11,8 +11,11 @@ from pathlib import Path
 import jinja2
 
 from generator.assets import collect_assets
-from generator.config import load_config
+from generator.capacity import CapacityReport, capacity_report
+from generator.config import SiteConfig, load_config
+from generator.export import export_files
 from generator.load import load_sources
+from generator.models import Content
 from generator.photos import PhotoStats, Progress, process_photos
 from generator.problems import ContentError, Problem, errors_in, relative_name
 from generator.render import make_environment, plan_pages, render_pages, render_text_files, search_files
@@ -56,8 +59,8 @@ class SiteFiles:
     """How many photos were processed and how many reused from the cache."""
 
 
-def generate_site(options: BuildOptions) -> SiteFiles:
-    """Run every stage short of writing; raises ContentError with every problem at once."""
+def read_content(options: BuildOptions) -> tuple[SiteConfig, Content, list[Problem]]:
+    """Settings and validated content, with every problem found on the way (errors included)."""
     problems: list[Problem] = []
     config, found = load_config(options.root)
     problems += found
@@ -66,7 +69,12 @@ def generate_site(options: BuildOptions) -> SiteFiles:
     sources, found = load_sources(options.root)
     problems += found
     content, found = validate_content(sources, config, options.today)
-    problems += found
+    return config, content, problems + found
+
+
+def generate_site(options: BuildOptions) -> SiteFiles:
+    """Run every stage short of writing; raises ContentError with every problem at once."""
+    config, content, problems = read_content(options)
     assets, found = collect_assets(options.theme, options.root)
     problems += found
     _stop_on_errors(problems)
@@ -81,6 +89,7 @@ def generate_site(options: BuildOptions) -> SiteFiles:
         raise ContentError([_template_problem(error, options)]) from error
     files |= render_text_files(pages, config)
     files |= search_files(pages)
+    files |= export_files(content, photos, config, options.today)
     copies = {asset.path: asset.source for asset in assets.values()}
     copies |= {rendition.path: rendition.cached for photo in photos.values() for rendition in photo.files()}
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
@@ -114,3 +123,10 @@ def _template_problem(error: jinja2.TemplateError, options: BuildOptions) -> Pro
         line = getattr(error, "lineno", None)
     return Problem(file, line, None, f"the template failed: {error}",
                    "fix the template; the variables each page receives are listed in generator/pages.py")
+
+
+def capacity(options: BuildOptions) -> tuple[CapacityReport, tuple[Problem, ...]]:
+    """The capacity figures for `mentordir report`; raises ContentError when content has errors."""
+    _, content, problems = read_content(options)
+    _stop_on_errors(problems)
+    return capacity_report(content, options.today), tuple(problems)

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from generator.build import BuildOptions, build, generate_site
+from generator.build import BuildOptions, build, capacity, generate_site
+from generator.capacity import as_csv, as_json, as_text
 from generator.problems import ContentError, Problem, Severity
 from generator.scaffold import ScaffoldError, scaffold_bio
 from generator.write import OutputError
@@ -79,6 +80,15 @@ def _parser() -> argparse.ArgumentParser:
     _common(serve_command)
     serve_command.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
     serve_command.set_defaults(run=_run_serve)
+
+    report_command = commands.add_parser("report", help="capacity figures: who is taking mentees, gaps, stale bios",
+                                         description="Print how many mentors are taking mentees and how many are "
+                                                     "full, overall and by scheme, specialty and region, and which "
+                                                     "bios need attention.")
+    _common(report_command)
+    report_command.add_argument("--format", choices=("text", "csv", "json"), default="text",
+                                help="text for reading (default), csv for a spreadsheet, json for other tools")
+    report_command.set_defaults(run=_run_report)
 
     new_command = commands.add_parser("new", help='start a new bio from the template: mentordir new "Dr Jane Doe"',
                                       description="Write content/mentors/<name>.md from the bio template, "
@@ -155,6 +165,14 @@ def _run_serve(arguments: argparse.Namespace) -> int:
     from generator.serve import serve  # livereload and tornado load only for this command
 
     serve(options_from(arguments, base_url="/"), port=arguments.port, report=lambda problems: _report(problems, arguments))
+    return 0
+
+
+def _run_report(arguments: argparse.Namespace) -> int:
+    report, warnings = capacity(options_from(arguments))
+    _report(warnings, arguments)
+    formats = {"text": as_text, "csv": as_csv, "json": as_json}
+    sys.stdout.write(formats[arguments.format](report))
     return 0
 
 

@@ -49,6 +49,8 @@ class SiteConfig:
     """The grade ladder, most junior first; a bio's grade must be one of these."""
     indexing: bool = False
     """Whether search engines may index the site (off by default: these are colleagues' personal pages)."""
+    export_contacts: bool = False
+    """Whether the open-data export `mentors.json` includes contact details (off by default)."""
     team: TeamContact | None = None
     """The scheme team's contact, needed when any mentor prefers `team` contact."""
     matching: tuple[str, ...] | None = None
@@ -85,7 +87,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexing", "team", "matching",
-              "trainee_grades", "trainee_max_capacity", "email_domains")
+              "trainee_grades", "trainee_max_capacity", "email_domains", "export_contacts")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -130,6 +132,7 @@ def read_config(fields: FieldReader) -> SiteConfig:
         language=language or defaults.language,
         grades=ladder,
         indexing=bool(fields.flag("indexing")),
+        export_contacts=bool(fields.flag("export_contacts")),
         team=_read_team(fields),
         matching=matching,
         trainee_grades=_read_trainee_grades(fields, ladder),

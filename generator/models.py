@@ -129,6 +129,20 @@ class Scheme:
     """Who the scheme is for."""
     pages: tuple[HandbookPage, ...]
     """The handbook, first page first."""
+    mentors: str | None = None
+    """Who mentors in the scheme, for the schemes overview."""
+    pairing: str | None = None
+    """How mentors and mentees are paired, for the schemes overview."""
+    support: str | None = None
+    """How mentors are supported, for the schemes overview."""
+    contact: str | None = None
+    """How to contact the scheme's team, for the schemes overview."""
+
+    def overview(self) -> tuple[tuple[str, str], ...]:
+        """The overview's (heading, text) pairs this scheme fills in, in reading order."""
+        items = (("Who it is for", self.audience), ("Who mentors", self.mentors), ("How pairing works", self.pairing),
+                 ("How mentors are supported", self.support), ("Contacting the team", self.contact))
+        return tuple((heading, text) for heading, text in items if text)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from generator.capacity import Breakdown, CapacityReport
+from generator.charts import BarChart
 from generator.config import SiteConfig
 from generator.models import HandbookPage, Mentor, Scheme
 from generator.photos import PhotoSet
@@ -165,4 +167,43 @@ class NotFoundPage:
     """The template that renders this page."""
 
 
-Page = DirectoryPage | ProfilePage | HandbookView | AgreementPage | NotFoundPage
+@dataclass(frozen=True)
+class CapacityPage:
+    """The scheme team's view of capacity: figures, charts, gaps and bios needing attention."""
+
+    title: str
+    """The page title."""
+    report: CapacityReport
+    """The figures (generator/capacity.py)."""
+    breakdowns: tuple[tuple[Breakdown, BarChart], ...]
+    """Each breakdown (by scheme, specialty, region) with its chart's geometry."""
+    template: str = "capacity.html"
+    """The template that renders this page."""
+
+
+@dataclass(frozen=True)
+class BookletPage:
+    """A printable booklet of every mentor taking mentees, grouped by specialty."""
+
+    title: str
+    """The page title."""
+    groups: tuple[tuple[str, tuple[MentorView, ...]], ...]
+    """(specialty, mentors) pairs, specialties in alphabetical order; each mentor under their first specialty."""
+    template: str = "booklet.html"
+    """The template that renders this page."""
+
+
+@dataclass(frozen=True)
+class SchemesPage:
+    """An overview of the schemes, when the site has more than one."""
+
+    title: str
+    """The page title."""
+    schemes: tuple[Scheme, ...]
+    """Every scheme, with its overview fields (Scheme.overview())."""
+    template: str = "schemes.html"
+    """The template that renders this page."""
+
+
+Page = (DirectoryPage | ProfilePage | HandbookView | AgreementPage | NotFoundPage | CapacityPage | BookletPage
+        | SchemesPage)

@@ -17,6 +17,7 @@ from generator.config import SiteConfig
 from generator.models import Content, Mentor, Scheme
 from generator.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
                              ProfilePage, SiteView)
+from generator.overview import plan_overview_pages
 from generator.photos import PhotoSet
 from generator.search_index import build_search
 
@@ -37,6 +38,7 @@ def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig
         "index.html": DirectoryPage(title=config.title, available=tuple(available), full=tuple(full), search=search),
         "agreement/index.html": AgreementPage(title="Mentoring agreement"),
         "404.html": NotFoundPage(title="Page not found"),
+        **plan_overview_pages(content, views, today),
     }
     for view in views:
         pages[f"mentors/{view.mentor.slug}/index.html"] = ProfilePage(title=view.mentor.name, mentor=view)

@@ -24,7 +24,7 @@ BIO_FIELDS = ("name", "pronouns", "photo", "grade", "specialty", "region", "orga
               "working", "capacity", "mentees", "full_until", "contact", "matching", "updated",
               "photo_focus")
 CONTACT_FIELDS = ("preferred", "email", "phone", "url")
-SCHEME_FIELDS = ("title", "summary", "audience", *SCHEME_RULE_FIELDS)
+SCHEME_FIELDS = ("title", "summary", "audience", "mentors", "pairing", "support", "contact", *SCHEME_RULE_FIELDS)
 PAGE_FIELDS = ("title", "order")
 PHOTO_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.(?:jpe?g|png|webp)$")
 MAX_STYLE_SENTENCES = 3
@@ -186,6 +186,8 @@ def validate_scheme(source: SchemeSource, config: SiteConfig,
     pages.sort(key=lambda page: (page.order, page.slug))
     scheme = Scheme(slug=source.slug, source=source.settings.file, title=title or "",
                     summary=fields.text("summary", max_length=300), audience=fields.text("audience", max_length=600),
+                    mentors=fields.text("mentors", max_length=600), pairing=fields.text("pairing", max_length=600),
+                    support=fields.text("support", max_length=600), contact=fields.text("contact", max_length=300),
                     pages=(first, *pages))
     # A rule written wrongly is reported without dropping the scheme, which would make
     # every bio that lists it fail as well.

@@ -1,0 +1,68 @@
+"""The open-data export: `mentors.json`, the public fields of every mentor (schema/mentors.schema.json)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Callable
+
+from generator.config import SiteConfig
+from generator.models import Content, Mentor
+from generator.photos import PhotoSet
+
+SCHEMA_VERSION = 1
+
+
+def export_files(content: Content, photos: dict[str, PhotoSet], config: SiteConfig,
+                 today: dt.date) -> dict[str, bytes]:
+    """`mentors.json`, with addresses that are absolute when the site's base URL is."""
+    base = (config.origin or "") + config.base_path
+    document = mentors_document(content, photos, today, config.title, lambda path: base + path,
+                                config.export_contacts)
+    return {"mentors.json": mentors_json(document)}
+
+
+def mentors_document(content: Content, photos: dict[str, PhotoSet], today: dt.date, site_title: str,
+                     url: Callable[[str], str], include_contacts: bool) -> dict[str, object]:
+    """Every mentor's public fields; contact details only when the site allows them."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "site": site_title,
+        "date": today.isoformat(),
+        "mentors": [_mentor(mentor, photos.get(mentor.slug), today, url, include_contacts)
+                    for mentor in sorted(content.mentors, key=lambda m: m.slug)],
+    }
+
+
+def mentors_json(document: dict[str, object]) -> bytes:
+    """Stable, readable JSON bytes for the export."""
+    return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _mentor(mentor: Mentor, photo: PhotoSet | None, today: dt.date, url: Callable[[str], str],
+            include_contacts: bool) -> dict[str, object]:
+    record: dict[str, object] = {
+        "slug": mentor.slug,
+        "name": mentor.name,
+        "pronouns": mentor.pronouns,
+        "grade": mentor.grade,
+        "specialties": list(mentor.specialties),
+        "region": mentor.region,
+        "organisation": mentor.organisation,
+        "schemes": list(mentor.schemes),
+        "style": mentor.style,
+        "working": list(mentor.working),
+        "capacity": mentor.capacity,
+        "mentees": mentor.mentees,
+        "full": mentor.is_full(today),
+        "full_until": mentor.full_until.isoformat() if mentor.full_until else None,
+        "matching": list(mentor.matching),
+        "updated": mentor.updated.isoformat() if mentor.updated else None,
+        "profile": url(f"mentors/{mentor.slug}/"),
+        "photo": url(photo.profile.jpeg[1].path) if photo else None,
+    }
+    if include_contacts:
+        contact = mentor.contact
+        record["contact"] = {"preferred": contact.preferred, "email": contact.email, "phone": contact.phone,
+                             "url": contact.url}
+    return record
