@@ -21,8 +21,13 @@ class Asset:
     """Where it is published, relative to the site root, with a content hash so browsers can cache it forever."""
 
 
-def collect_assets(theme: Path, root: Path) -> tuple[dict[str, Asset], list[Problem]]:
-    """Find every file under `theme/static/`, sorted, and give each a hashed published name."""
+def collect_assets(theme: Path, root: Path, hashed: bool = True) -> tuple[dict[str, Asset], list[Problem]]:
+    """Find every file under `theme/static/`, sorted, and give each a published name.
+
+    Names carry a content hash so browsers can cache them forever; the dev server asks for
+    plain names instead (`hashed=False`), so that a changed stylesheet is one changed file
+    the browser can swap without reloading the page.
+    """
     static = theme / "static"
     problems: list[Problem] = []
     if not (theme / "templates").is_dir():
@@ -39,8 +44,8 @@ def collect_assets(theme: Path, root: Path) -> tuple[dict[str, Asset], list[Prob
         name = source.relative_to(static).as_posix()
         digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10]
         stem, dot, suffix = source.name.rpartition(".")
-        hashed = f"{stem}.{digest}.{suffix}" if dot else f"{source.name}.{digest}"
+        name_out = (f"{stem}.{digest}.{suffix}" if dot else f"{source.name}.{digest}") if hashed else source.name
         folder = source.parent.relative_to(static).as_posix()
-        published = f"assets/{hashed}" if folder == "." else f"assets/{folder}/{hashed}"
+        published = f"assets/{name_out}" if folder == "." else f"assets/{folder}/{name_out}"
         assets[name] = Asset(name=name, source=source, path=published)
     return assets, problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import traceback
 from dataclasses import dataclass
@@ -15,10 +16,12 @@ from generator.capacity import CapacityReport, capacity_report
 from generator.config import SiteConfig, load_config
 from generator.export import export_files
 from generator.load import load_sources
+from generator.memo import BuildMemo, fingerprint
 from generator.models import Content
 from generator.photos import PhotoStats, Progress, process_photos
 from generator.problems import ContentError, Problem, errors_in, relative_name
 from generator.render import make_environment, plan_pages, render_pages, render_text_files, search_files
+from generator.uptodate import forget_state, input_fingerprint, save_state, unchanged_build
 from generator.validate import validate_content
 from generator.write import check_output_folder, write_site
 
@@ -41,6 +44,8 @@ class BuildOptions:
     """Publish at this address instead of site.yaml's `base_url`."""
     progress: Progress | None = None
     """Called with (done, total) while photos are processed."""
+    hash_assets: bool = True
+    """Publish theme assets under hashed names (the dev server turns this off to swap CSS in place)."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +62,11 @@ class SiteFiles:
     """How many mentors are listed."""
     photos: PhotoStats
     """How many photos were processed and how many reused from the cache."""
+    up_to_date: bool = False
+    """True when nothing had changed since the last build, so nothing was built or written."""
 
 
-def read_content(options: BuildOptions) -> tuple[SiteConfig, Content, list[Problem]]:
+def read_content(options: BuildOptions, memo: BuildMemo | None = None) -> tuple[SiteConfig, Content, list[Problem]]:
     """Settings and validated content, with every problem found on the way (errors included)."""
     problems: list[Problem] = []
     config, found = load_config(options.root)
@@ -68,23 +75,33 @@ def read_content(options: BuildOptions) -> tuple[SiteConfig, Content, list[Probl
         config = config.with_base_url(options.base_url)
     sources, found = load_sources(options.root)
     problems += found
-    content, found = validate_content(sources, config, options.today)
+    content, found = validate_content(sources, config, options.today, memo)
     return config, content, problems + found
 
 
-def generate_site(options: BuildOptions) -> SiteFiles:
-    """Run every stage short of writing; raises ContentError with every problem at once."""
-    config, content, problems = read_content(options)
-    assets, found = collect_assets(options.theme, options.root)
+def generate_site(options: BuildOptions, memo: BuildMemo | None = None) -> SiteFiles:
+    """Run every stage short of writing; raises ContentError with every problem at once.
+
+    With a memo (the dev server keeps one), unchanged bios, photos and profiles are reused.
+    """
+    config, content, problems = read_content(options, memo)
+    assets, found = collect_assets(options.theme, options.root, hashed=options.hash_assets)
     problems += found
     _stop_on_errors(problems)
-    photos, photo_stats, found = process_photos(content.mentors, options.cache, options.progress)
+    photos, photo_stats, found = process_photos(content.mentors, options.cache, options.progress, memo)
     problems += found
     _stop_on_errors(problems)
-    environment = make_environment(options.theme, config, assets)
+    salt = fingerprint(config, content.schemes, options.today, sorted((a.name, a.path) for a in assets.values()),
+                       _templates(options.theme))
+    if memo is not None and memo.environment is not None and memo.environment[0] == salt:
+        environment = memo.environment[1]  # its templates are compiled already
+    else:
+        environment = make_environment(options.theme, config, assets)
+        if memo is not None:
+            memo.environment = (salt, environment)
     pages = plan_pages(content, photos, config, options.today)
     try:
-        files = render_pages(pages, environment, config, content.schemes, options.today)
+        files = render_pages(pages, environment, config, content.schemes, options.today, memo, salt)
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error, options)]) from error
     files |= render_text_files(pages, config)
@@ -97,11 +114,35 @@ def generate_site(options: BuildOptions) -> SiteFiles:
 
 
 def build(options: BuildOptions, out: Path) -> SiteFiles:
-    """Build the site into `out`, replacing what was there only when the whole build succeeded."""
+    """Build the site into `out`, replacing what was there only when the whole build succeeded.
+
+    When no input has changed since the last build into `out` and the output is as that
+    build left it, nothing is done: the last build's summary and warnings are returned.
+    """
     check_output_folder(out, options.root)
+    inputs = input_fingerprint(options.root, options.theme,
+                               (str(options.root), str(options.theme), options.base_url, options.today,
+                                options.hash_assets, str(options.cache)))
+    unchanged = unchanged_build(options.cache, inputs, out)
+    if unchanged is not None:
+        summary, warnings = unchanged
+        return SiteFiles(files={}, copies={}, warnings=warnings, mentors=summary["mentors"],
+                         photos=PhotoStats(processed=0, reused=summary["photos"]), up_to_date=True)
+    forget_state(options.cache)
     site = generate_site(options)
     write_site(out, site.files, site.copies)
+    save_state(options.cache, inputs, out, {"mentors": site.mentors, "photos": site.photos.processed +
+                                           site.photos.reused}, site.warnings)
     return site
+
+
+def _templates(theme: Path) -> bytes:
+    # The templates' own text: a changed template changes every page.
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted((theme / "templates").rglob("*")):
+        if path.is_file():
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
 
 
 def _stop_on_errors(problems: list[Problem]) -> None:

@@ -75,8 +75,10 @@ def _parser() -> argparse.ArgumentParser:
 
     serve_command = commands.add_parser("serve", help="preview the site, rebuilding as you edit",
                                         description="Build the site and serve it on this computer only "
-                                                    "(127.0.0.1), rebuilding and reloading the browser whenever "
-                                                    "a file under content/ or theme/ changes.")
+                                                    "(127.0.0.1), at the same sub-path as the published site, "
+                                                    "rebuilding and reloading the browser whenever a file under "
+                                                    "content/ or theme/ changes. Mistakes show on every page "
+                                                    "until they are fixed.")
     _common(serve_command)
     serve_command.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
     serve_command.set_defaults(run=_run_serve)
@@ -148,8 +150,11 @@ def _run_build(arguments: argparse.Namespace) -> int:
     out = (arguments.out or options.root / "_site").resolve()
     site = build(options, out)
     _report(site.warnings, arguments)
-    print(f"Built {site.mentors} mentors into {out}: {len(site.files)} pages and files; "
-          f"photos: {site.photos.processed} processed, {site.photos.reused} reused from the cache")
+    if site.up_to_date:
+        print(f"Nothing changed since the last build: {site.mentors} mentors in {out} are up to date")
+    else:
+        print(f"Built {site.mentors} mentors into {out}: {len(site.files)} pages and files; "
+              f"photos: {site.photos.processed} processed, {site.photos.reused} reused from the cache")
     return 0
 
 
@@ -162,9 +167,12 @@ def _run_check(arguments: argparse.Namespace) -> int:
 
 
 def _run_serve(arguments: argparse.Namespace) -> int:
-    from generator.serve import serve  # livereload and tornado load only for this command
+    from generator.serve import serve  # the HTTP server loads only for this command
 
-    serve(options_from(arguments, base_url="/"), port=arguments.port, report=lambda problems: _report(problems, arguments))
+    try:
+        serve(options_from(arguments), port=arguments.port, report=lambda problems: _report(problems, arguments))
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
     return 0
 
 

@@ -77,14 +77,18 @@ def load_sources(root: Path) -> tuple[Sources, list[Problem]]:
 
 def _symlink_problems(content: Path, root: Path) -> list[Problem]:
     problems = []
-    for folder, dirs, files in os.walk(content, followlinks=False):
-        for name in sorted(dirs + files):
-            path = Path(folder) / name
-            if path.is_symlink():
-                problems.append(Problem(relative_name(path, root), None, None,
-                                        "is a symbolic link; links are not allowed under content/",
-                                        "replace the link with the real file"))
-    return problems
+    pending = [content]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                path = Path(entry.path)
+                if entry.is_symlink():
+                    problems.append(Problem(relative_name(path, root), None, None,
+                                            "is a symbolic link; links are not allowed under content/",
+                                            "replace the link with the real file"))
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+    return sorted(problems, key=Problem.sort_key)
 
 
 def _entries(folder: Path) -> list[Path]:

@@ -19,6 +19,7 @@ from typing import Callable
 
 from generator import imaging
 from generator.imaging import FOCUS_Y, PhotoError
+from generator.memo import BuildMemo
 from generator.models import Mentor, PhotoSource
 from generator.problems import Problem, Severity
 
@@ -98,11 +99,18 @@ def display_sides() -> tuple[int, ...]:
     return tuple(sorted({CARD_SIZE, CARD_SIZE * 2, PROFILE_SIZE, PROFILE_SIZE * 2}))
 
 
-def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Progress | None = None
-                   ) -> tuple[dict[str, PhotoSet], PhotoStats, list[Problem]]:
-    """Make (or reuse) every mentor's renditions; problems name the bio's `photo` line."""
+def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Progress | None = None,
+                   memo: BuildMemo | None = None) -> tuple[dict[str, PhotoSet], PhotoStats, list[Problem]]:
+    """Make (or reuse) every mentor's renditions; problems name the bio's `photo` line.
+
+    With a memo, a photo whose file size and modification time are unchanged is taken from
+    it without touching the cache (the dev server rebuilds in milliseconds that way).
+    """
     folder = cache_dir / "photos"
     folder.mkdir(parents=True, exist_ok=True)
+    remembered = _remembered(mentors, memo)
+    if remembered is not None:
+        return remembered, PhotoStats(processed=0, reused=len(remembered)), []
     index = _read_index(folder)
     new_index: dict[str, list[int | str]] = {}
     problems: list[Problem] = []
@@ -116,7 +124,7 @@ def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Progr
         except PhotoError as error:
             problems.append(_problem(mentor, mentor.photo, str(error)))
             continue
-        focus = mentor.photo.focus if mentor.photo.focus is not None else FOCUS_Y
+        focus = _focus(mentor.photo)
         key = hashlib.sha256(f"{digest}|{focus}|{display_sides()}|{RENDITION_VERSION}".encode()).hexdigest()[:16]
         keys[mentor.slug] = key
         if not (folder / f"{key}.json").is_file():
@@ -135,8 +143,38 @@ def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Progr
         problems += _size_warnings(mentor, mentor.photo, manifest["width"], manifest["height"])
     _prune(folder, set(keys.values()))
     _write_atomically(folder / SOURCES_INDEX, json.dumps(new_index, sort_keys=True).encode())
+    if memo is not None and not problems:
+        memo.photos = {_memo_key(mentor.photo): photos[mentor.slug] for mentor in mentors if mentor.photo}
     processed = len(jobs) - len(failures)
     return photos, PhotoStats(processed=processed, reused=len(photos) - processed), problems
+
+
+def _remembered(mentors: tuple[Mentor, ...], memo: BuildMemo | None) -> dict[str, PhotoSet] | None:
+    # Only when every photo is remembered unchanged (and there were no problems last time):
+    # anything else takes the full path, which also refreshes the memo.
+    if memo is None or not memo.photos:
+        return None
+    found: dict[str, PhotoSet] = {}
+    for mentor in mentors:
+        if mentor.photo is None:
+            continue
+        try:
+            photo_set = memo.photos.get(_memo_key(mentor.photo))
+        except OSError:
+            return None
+        if photo_set is None or not photo_set.card.jpeg[0].path.startswith(f"photos/{mentor.slug}-"):
+            return None
+        found[mentor.slug] = photo_set
+    return found
+
+
+def _memo_key(photo: PhotoSource) -> tuple[str, int, int, float]:
+    status = photo.path.stat()
+    return (str(photo.path), status.st_size, status.st_mtime_ns, _focus(photo))
+
+
+def _focus(photo: PhotoSource) -> float:
+    return photo.focus if photo.focus is not None else FOCUS_Y
 
 
 def render_job(job: _Job) -> str | None:

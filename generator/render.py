@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from generator.assets import Asset
 from generator.config import SiteConfig
+from generator.memo import BuildMemo
 from generator.models import Content, Mentor, Scheme
 from generator.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
                              ProfilePage, SiteView)
@@ -87,15 +88,38 @@ def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) 
 
 
 def render_pages(pages: dict[str, Page], environment: jinja2.Environment, config: SiteConfig,
-                 schemes: tuple[Scheme, ...], today: dt.date) -> dict[str, bytes]:
-    """Render every planned page to UTF-8 bytes, by output path."""
+                 schemes: tuple[Scheme, ...], today: dt.date, memo: BuildMemo | None = None,
+                 salt: bytes = b"") -> dict[str, bytes]:
+    """Render every planned page to UTF-8 bytes, by output path.
+
+    With a memo, a profile whose mentor, photos and status are the very objects it was last
+    rendered from, under the same `salt` (templates, settings, schemes, date), is not
+    rendered again. Pages that list many mentors are always rendered.
+    """
     rendered: dict[str, bytes] = {}
     for path, page in sorted(pages.items()):
+        inputs = (page.mentor.mentor, page.mentor.photo, page.mentor.full, salt) \
+            if isinstance(page, ProfilePage) else None
+        remembered = memo.pages.get(path) if memo is not None and inputs is not None else None
+        if remembered is not None and _same(remembered[0], inputs):
+            rendered[path] = remembered[1]
+            continue
         page_path = path.removesuffix("index.html") if path.endswith("index.html") else path
         site = SiteView(config=config, schemes=schemes, today=today, page_path=page_path)
-        html = environment.get_template(page.template).render(site=site, page=page)
-        rendered[path] = html.encode("utf-8")
+        rendered[path] = environment.get_template(page.template).render(site=site, page=page).encode("utf-8")
+        if memo is not None and inputs is not None:
+            memo.pages[path] = (inputs, rendered[path])
+    if memo is not None:
+        for gone in memo.pages.keys() - rendered.keys():
+            del memo.pages[gone]
     return rendered
+
+
+def _same(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    # Identity for the objects (the memo keeps them alive, so an id cannot be reused),
+    # equality for the flag and the salt.
+    return len(before) == len(now) and all(a is b or (isinstance(a, (bool, bytes)) and a == b)
+                                          for a, b in zip(before, now))
 
 
 def render_text_files(pages: dict[str, Page], config: SiteConfig) -> dict[str, bytes]:

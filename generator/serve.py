@@ -1,52 +1,138 @@
-"""`mentordir serve`: build, serve on 127.0.0.1, and rebuild and reload when content or theme change.
+"""`mentordir serve`: a preview that follows every edit, and never gets stuck.
 
-The server is handed the build function and serves the output folder, never watches it.
-When a build fails the last good site stays up and the problems are reported.
+The server is handed the build (generate_site with a memo, so an edit re-renders only
+what it touches), watches `content/` and the theme, and after each rebuild writes only
+the files that changed, then tells the browser: reload, or swap a changed stylesheet in
+place. When a build fails the last good site stays up and every page shows the
+problems in an overlay until they are fixed. It binds 127.0.0.1 only and serves the
+site under the same sub-path as production, so base-URL mistakes show locally.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from livereload import Server
-
-from generator.build import BuildOptions, build
-from generator.problems import ContentError, Problem
-from generator.write import OutputError
+from generator.build import BuildOptions, generate_site
+from generator.config import load_config
+from generator.devserver import EventHub, make_server
+from generator.memo import BuildMemo
+from generator.problems import ContentError, Problem, errors_in
+from generator.watch import compare, snapshot
+from generator.write import OutputError, Published, check_output_folder, update_site, write_site
 
 log = logging.getLogger(__name__)
 
-HOST = "127.0.0.1"
+POLL_SECONDS = 0.05
+WAITING_PAGE = (b"<!doctype html><html><head><meta charset=\"utf-8\"><title>mentordir serve</title></head>"
+                b"<body><h1>The site has not built yet</h1><p>Fix the problems shown; this page reloads "
+                b"as soon as the site builds.</p></body></html>")
+
+Report = Callable[[Sequence[Problem]], None]
 
 
-def serve(options: BuildOptions, port: int, report: Callable[[Sequence[Problem]], None],
-          out: Path | None = None) -> None:
-    """Build into a preview folder under the cache and serve it until interrupted."""
-    out = out or options.cache / "preview"
+class DevServer:
+    """Builds into a preview folder, serves it, and rebuilds when a watched file changes."""
 
-    def rebuild() -> None:
+    def __init__(self, options: BuildOptions, port: int, report: Report, out: Path | None = None) -> None:
+        # Plain asset names, so that a stylesheet edit is one changed file to swap in place.
+        self.options = replace(options, hash_assets=False)
+        self.out = (out or options.cache / "preview").resolve()
+        self.report = report
+        self.memo = BuildMemo()
+        self.published: Published | None = None
+        self.warnings: tuple[Problem, ...] | None = None
+        self.hub = EventHub()
+        config, _ = load_config(options.root)
+        self.base_path = config.with_base_url(options.base_url).base_path if options.base_url else config.base_path
+        self.server = make_server(self.out, self.base_path, self.hub, port)
+        self.watched = [options.root / "content", options.theme]
+        self._snapshot = snapshot(self.watched)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        """The preview's address."""
+        return f"http://127.0.0.1:{self.server.server_address[1]}{self.base_path}"
+
+    def start(self) -> None:
+        """Build once and start serving in a background thread."""
+        check_output_folder(self.out, self.options.root)
+        self.rebuild()
+        if self.published is None and not (self.out / "index.html").is_file():
+            self.out.mkdir(parents=True, exist_ok=True)
+            for name in ("index.html", "404.html"):
+                (self.out / name).write_bytes(WAITING_PAGE)
+            (self.out / ".nojekyll").write_bytes(b"")
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        daemon=True)
+        self._thread.start()
+
+    def poll(self) -> bool:
+        """Rebuild if any watched file changed since the last look; whether it did.
+
+        An editor that saves in several steps may trigger two rebuilds; the second one
+        writes what the first one missed, and the browser reloads again.
+        """
+        current = snapshot(self.watched)
+        if not compare(self._snapshot, current):
+            return False
+        self._snapshot = current
+        self.rebuild()
+        return True
+
+    def run(self) -> None:
+        """Watch and rebuild until interrupted (Ctrl-C)."""
+        while True:
+            time.sleep(POLL_SECONDS)
+            self.poll()
+
+    def stop(self) -> None:
+        """Close every browser's stream and stop serving."""
+        self.hub.close()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def rebuild(self) -> list[str]:
+        """Build with the memo, write what changed, and tell the browsers; the site paths changed."""
+        started = time.perf_counter()
         try:
-            site = build(options, out)
+            site = generate_site(self.options, self.memo)
+            if self.published is None:  # the first good build starts from a clean folder
+                write_site(self.out, site.files, site.copies)
+                self.published = Published()
+            changed = update_site(self.out, site.files, site.copies, self.published)
         except ContentError as error:
-            report(error.problems)
+            self.report(error.problems)
+            self.hub.publish("problems", [problem.as_text() for problem in errors_in(error.problems)])
             log.warning("The build failed; still serving the last good site.")
-            return
+            return []
         except OutputError as error:
             log.warning("error: %s", error)
-            return
-        report(site.warnings)
-        log.warning("Rebuilt: %d mentors.", site.mentors)
+            return []
+        if site.warnings != self.warnings:  # say each set of warnings once, not on every rebuild
+            self.report(site.warnings)
+            self.warnings = site.warnings
+        self.hub.publish("ok", [])
+        if changed and all(path.endswith(".css") for path in changed):
+            self.hub.publish("css", [self.base_path + path for path in changed])
+        elif changed:
+            self.hub.publish("reload", None)
+        log.warning("Rebuilt in %.0f ms: %d file%s changed.", (time.perf_counter() - started) * 1000,
+                    len(changed), "" if len(changed) == 1 else "s")
+        return changed
 
-    rebuild()
-    if not (out / "index.html").is_file():
-        log.warning("Fix the problems above; the preview starts as soon as the site builds.")
-        out.mkdir(parents=True, exist_ok=True)
-    # livereload logs through its own handler; letting it propagate too would print every line twice.
-    logging.getLogger("livereload").propagate = False
-    server = Server()
-    for folder in (options.root / "content", options.theme):
-        server.watch(str(folder), rebuild, delay=0.2)
-    log.warning("Serving on http://%s:%d/ (Ctrl-C to stop)", HOST, port)
-    server.serve(host=HOST, port=port, root=str(out), open_url_delay=None, restart_delay=0)
+
+def serve(options: BuildOptions, port: int, report: Report, out: Path | None = None) -> None:
+    """Build, serve on 127.0.0.1 and rebuild on every change until Ctrl-C."""
+    server = DevServer(options, port, report, out)
+    server.start()
+    log.warning("Serving %s on %s (Ctrl-C to stop)", server.out, server.url)
+    try:
+        server.run()
+    finally:
+        server.stop()

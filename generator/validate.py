@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -13,6 +14,7 @@ from generator.frontmatter import Document, parse_document
 from generator.load import SchemeSource, SourceFile, Sources
 from generator.imaging import FOCUS_WORDS
 from generator.markup import MarkupError, render_markdown
+from generator.memo import BuildMemo, fingerprint
 from generator.models import CONTACT_ROUTES, WORKING_MODES, Contact, Content, HandbookPage, Mentor, PhotoSource, Scheme
 from generator.problems import Problem, Severity, errors_in
 from generator.rules import (SCHEME_RULE_FIELDS, SchemeRules, check_email_domain, check_mentor_rules,
@@ -31,16 +33,40 @@ MAX_STYLE_SENTENCES = 3
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+\S|$)")
 
 
-def validate_content(sources: Sources, config: SiteConfig, today: dt.date) -> tuple[Content, list[Problem]]:
-    """Validate every scheme and bio as of `today`; the model holds only the files that passed."""
+def validate_content(sources: Sources, config: SiteConfig, today: dt.date,
+                     memo: BuildMemo | None = None) -> tuple[Content, list[Problem]]:
+    """Validate every scheme and bio as of `today`; the model holds only the files that passed.
+
+    With a memo, a bio whose bytes and context are unchanged is not validated again: the
+    same Mentor object and problems come back.
+    """
     problems: list[Problem] = []
     validated = [found for source in sources.schemes if (found := validate_scheme(source, config, problems))]
     schemes = tuple(scheme for scheme, _ in validated)
     rules = {scheme.slug: scheme_rules for scheme, scheme_rules in validated}
-    mentors = tuple(mentor for source in sources.mentors
-                    if (mentor := validate_mentor(source, sources, config, rules, today, problems)) is not None)
+    # Everything validate_mentor reads besides the bio itself.
+    context = fingerprint(config, sorted(rules.items()), [s.slug for s in sources.schemes],
+                          sorted(sources.photos.items()), today)
+    mentors: list[Mentor] = []
+    used: set[tuple[str, bytes, bytes]] = set()
+    for source in sources.mentors:
+        key = (source.file, hashlib.blake2b(source.data, digest_size=16).digest(), context)
+        used.add(key)
+        if memo is not None and key in memo.bios:
+            mentor, found = memo.bios[key]
+        else:
+            found = []
+            mentor = validate_mentor(source, sources, config, rules, today, found)
+            if memo is not None:
+                memo.bios[key] = (mentor, found)
+        problems += found
+        if mentor is not None:
+            mentors.append(mentor)
+    if memo is not None:  # forget bios that changed or went away, so the memo does not grow for ever
+        for stale in memo.bios.keys() - used:
+            del memo.bios[stale]
     problems += _unused_photos(sources, {mentor.photo.path for mentor in mentors if mentor.photo}, problems)
-    return Content(mentors=mentors, schemes=schemes), problems
+    return Content(mentors=tuple(mentors), schemes=schemes), problems
 
 
 def _unused_photos(sources: Sources, used: set[Path], problems: list[Problem]) -> list[Problem]:

@@ -21,6 +21,7 @@ import logging
 import os
 import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,49 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> N
         raise
     _swap_in(staging, out)
     log.info("wrote %d files to %s", len(files) + len(copies), out)
+
+
+@dataclass
+class Published:
+    """What the dev server last wrote into its preview folder, so the next build writes only changes."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Rendered files as written, by path."""
+    copies: dict[str, tuple[Path, int, int]] = field(default_factory=dict)
+    """Copied files by path: (source, size, modification time) of the source when copied."""
+
+
+def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], published: Published) -> list[str]:
+    """Bring `out` from what `published` says it holds to `files` and `copies`; the paths changed, sorted.
+
+    For the dev server: one file at a time, each replaced atomically, so a page being served
+    is always a whole old or whole new page; unchanged files are not touched.
+    """
+    out = out.resolve()
+    changed: list[str] = []
+    for path, data in files.items():
+        before = published.files.get(path)
+        if before is not data and before != data:
+            _replace_file(_target(out, path), data)
+            changed.append(path)
+    stamps: dict[str, tuple[Path, int, int]] = {}
+    for path, source in copies.items():
+        status = source.stat()
+        stamps[path] = (source, status.st_size, status.st_mtime_ns)
+        if published.copies.get(path) != stamps[path]:
+            _replace_file(_target(out, path), source.read_bytes())
+            changed.append(path)
+    for path in (published.files.keys() | published.copies.keys()) - (files.keys() | copies.keys()):
+        _target(out, path).unlink(missing_ok=True)
+        changed.append(path)
+    published.files, published.copies = dict(files), stamps
+    return sorted(changed)
+
+
+def _replace_file(target: Path, data: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
 
 
 def recover_output(out: Path) -> None:
