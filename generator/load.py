@@ -99,24 +99,34 @@ def _entries(folder: Path) -> list[Path]:
 
 
 def _load_mentors(folder: Path, root: Path, problems: list[Problem]) -> tuple[tuple[SourceFile, ...], dict[str, Path]]:
+    # os.scandir rather than Path.iterdir: the dev server reloads a thousand bios after
+    # every edit, and pathlib's per-entry work was most of that time.
     bios: list[SourceFile] = []
     misnamed: list[Path] = []
     photos: dict[str, Path] = {}
-    for path in _entries(folder):
-        file = relative_name(path, root)
-        if path.name.startswith(("_", ".")):
+    if not folder.is_dir():
+        return (), photos
+    prefix = relative_name(folder, root) + "/"
+    with os.scandir(folder) as scan:
+        entries = sorted((entry for entry in scan if entry.name not in _IGNORED_NAMES and not entry.is_symlink()),
+                         key=lambda entry: entry.name)
+    for entry in entries:
+        name, file = entry.name, prefix + entry.name
+        if name.startswith(("_", ".")):
             continue  # the bio template and hidden files are not bios
-        if path.is_dir():
+        stem, dot, extension = name.rpartition(".")
+        suffix = dot + extension if dot else ""
+        if entry.is_dir(follow_symlinks=False):
             problems.append(Problem(file, None, None, "is a folder; content/mentors/ holds only bios and photos",
                                     "move the files in it up into content/mentors/, or delete the folder"))
-        elif path.suffix.lower() == ".md":
-            slug = path.stem
-            if path.suffix == ".md" and SLUG.match(slug):
-                bios.append(SourceFile(path=path, file=file, slug=slug, data=path.read_bytes()))
+        elif suffix.lower() == ".md":
+            if suffix == ".md" and SLUG.match(stem):
+                with open(entry.path, "rb") as handle:
+                    bios.append(SourceFile(path=Path(entry.path), file=file, slug=stem, data=handle.read()))
             else:
-                misnamed.append(path)
-        elif path.suffix.lower() in PHOTO_SUFFIXES:
-            photos[path.name] = path
+                misnamed.append(Path(entry.path))
+        elif suffix.lower() in PHOTO_SUFFIXES:
+            photos[name] = Path(entry.path)
         else:
             problems.append(Problem(file, None, None, "is not a bio (.md) or a photo (.jpg, .png, .webp)",
                                     "remove it, or convert a photo to JPEG or PNG", Severity.WARNING))
@@ -126,14 +136,15 @@ def _load_mentors(folder: Path, root: Path, problems: list[Problem]) -> tuple[tu
 
 def _misnamed_problems(misnamed: list[Path], taken: dict[str, str], root: Path) -> list[Problem]:
     # A bio must never vanish silently because of its file name. Checkouts on macOS and
-    # Windows fold case while Pages URLs do not, so a name that folds onto another
-    # mentor's is reported naming both files.
+    # Windows fold case (macOS also composed and decomposed accents) while Pages URLs do
+    # not, and the suggested name drops accents, so a name that folds onto another
+    # mentor's (Jane-Doe.md, josé.md beside jose.md) is reported naming both files.
     problems = []
     for path in misnamed:
         suggestion = _slugify(path.stem) or "jane-doe"
         file = relative_name(path, root)
         if suggestion in taken:
-            problems.append(Problem(file, None, None, f"has the same name as {taken[suggestion]} once lower-cased",
+            problems.append(Problem(file, None, None, f"has the same name as {taken[suggestion]} once lower-cased and without accents",
                                     "each mentor needs their own file: rename or remove one of the two"))
         else:
             problems.append(Problem(file, None, None,

@@ -14,10 +14,11 @@ from markupsafe import Markup, escape
 
 from generator.assets import Asset
 from generator.config import SiteConfig
+from generator.fields import tel_uri
 from generator.memo import BuildMemo
 from generator.models import Content, Mentor, Scheme
 from generator.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
-                             ProfilePage, SiteView)
+                             ProfilePage, SchemesPage, SiteView)
 from generator.overview import plan_overview_pages
 from generator.photos import PhotoSet
 from generator.search_index import build_search
@@ -83,7 +84,7 @@ def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) 
     environment.globals["url"] = url
     environment.globals["asset"] = asset
     environment.filters["long_date"] = long_date
-    environment.filters["tel"] = lambda phone: "tel:" + "".join(c for c in phone if c.isdigit() or c == "+")
+    environment.filters["tel"] = tel_uri
     return environment
 
 
@@ -98,8 +99,7 @@ def render_pages(pages: dict[str, Page], environment: jinja2.Environment, config
     """
     rendered: dict[str, bytes] = {}
     for path, page in sorted(pages.items()):
-        inputs = (page.mentor.mentor, page.mentor.photo, page.mentor.full, salt) \
-            if isinstance(page, ProfilePage) else None
+        inputs = _inputs(page, salt)
         remembered = memo.pages.get(path) if memo is not None and inputs is not None else None
         if remembered is not None and _same(remembered[0], inputs):
             rendered[path] = remembered[1]
@@ -113,6 +113,16 @@ def render_pages(pages: dict[str, Page], environment: jinja2.Environment, config
         for gone in memo.pages.keys() - rendered.keys():
             del memo.pages[gone]
     return rendered
+
+
+def _inputs(page: Page, salt: bytes) -> tuple[object, ...] | None:
+    # What a page is rendered from, for the memo; None for pages that list many mentors,
+    # which are always rendered. The salt covers templates, settings, schemes and the date.
+    if isinstance(page, ProfilePage):
+        return (page.mentor.mentor, page.mentor.photo, page.mentor.full, salt)
+    if isinstance(page, (HandbookView, AgreementPage, NotFoundPage, SchemesPage)):
+        return (salt,)
+    return None
 
 
 def _same(before: tuple[object, ...], now: tuple[object, ...]) -> bool:

@@ -22,7 +22,7 @@ from generator.config import load_config
 from generator.devserver import EventHub, make_server
 from generator.memo import BuildMemo
 from generator.problems import ContentError, Problem, errors_in
-from generator.watch import compare, snapshot
+from generator.watch import Watcher, compare, snapshot
 from generator.write import OutputError, Published, check_output_folder, update_site, write_site
 
 log = logging.getLogger(__name__)
@@ -87,9 +87,18 @@ class DevServer:
 
     def run(self) -> None:
         """Watch and rebuild until interrupted (Ctrl-C)."""
-        while True:
-            time.sleep(POLL_SECONDS)
-            self.poll()
+        watcher = Watcher(self.watched, POLL_SECONDS)
+        try:
+            while True:
+                if watcher.wait():
+                    # inotify saw a write: rebuild at once, without comparing snapshots (a
+                    # rebuild that finds nothing changed writes and sends nothing). The next
+                    # quiet poll brings the snapshot up to date.
+                    self.rebuild()
+                else:
+                    self.poll()
+        finally:
+            watcher.close()
 
     def stop(self) -> None:
         """Close every browser's stream and stop serving."""

@@ -94,9 +94,13 @@ def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], pub
             changed.append(path)
     stamps: dict[str, tuple[Path, int, int]] = {}
     for path, source in copies.items():
+        before = published.copies.get(path)
+        if before is not None and before[0] == source and path.startswith("photos/"):
+            stamps[path] = before  # renditions are named by their content: same name, same bytes
+            continue
         status = source.stat()
         stamps[path] = (source, status.st_size, status.st_mtime_ns)
-        if published.copies.get(path) != stamps[path]:
+        if before != stamps[path]:
             _replace_file(_target(out, path), source.read_bytes())
             changed.append(path)
     for path in (published.files.keys() | published.copies.keys()) - (files.keys() | copies.keys()):
