@@ -111,27 +111,52 @@ def parse_document(data: bytes, file: str) -> tuple[Document | None, list[Proble
     front, problems = parse_front_matter(front_text, file)
     if front is None:
         return None, problems
-    return Document(file=file, front=front, body=body, body_line=body_line), problems
+    # Only the body is normalised here: NFC over the YAML could join a combining mark to the
+    # last character of an escape (`"\U000261EA` + U+0300), changing what YAML reads. Field
+    # values are normalised as they are read (generator/fields.py).
+    return Document(file=file, front=front, body=unicodedata.normalize("NFC", body), body_line=body_line), problems
 
 
 def decode_text(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    """Strict UTF-8 (one leading BOM allowed), LF line ends, NFC; problems name the byte offset."""
+    """Strict UTF-8 (one leading BOM allowed) with LF line ends; problems name the byte offset.
+
+    The text is not NFC-normalised here: YAML must read exactly what was written.
+    """
     save_as = "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
     if len(data) > MAX_FILE_BYTES:
         return None, [Problem(file, None, None,
                               f"the file is {len(data):,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
                               "shorten the text; a bio needs only a few paragraphs")]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:200]:
+    if looks_like_utf16(data):
         return None, [Problem(file, 1, None, "the file is saved as UTF-16, not UTF-8", save_as)]
+    if (nul := data.find(b"\x00")) >= 0:
+        return None, [Problem(file, _line_at(data, nul), None,
+                              f"byte {nul} is a NUL character, which text files never contain",
+                              "save the file again as plain text (UTF-8)")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = len(re.split(rb"\r\n|\r|\n", data[: error.start]))
-        return None, [Problem(file, line, None,
+        return None, [Problem(file, _line_at(data, error.start), None,
                               f"byte {error.start} (0x{data[error.start]:02x}) is not valid UTF-8; "
                               "the file was probably saved as Latin-1 or Windows-1252", save_as)]
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text), []
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def looks_like_utf16(data: bytes) -> bool:
+    """Whether the file starts with a UTF-16 byte-order mark, or has NULs at every other byte of its first 200.
+
+    In UTF-16 every plain letter has a zero byte, always on the same side; a letter such as 王
+    has none, so half of the even (or odd) bytes being NUL is taken as enough. A stray NUL
+    in UTF-8 text is not UTF-16, and is reported as what it is.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = data[:200]
+    return any(half and half.count(0) * 2 >= len(half) for half in (head[0::2], head[1::2]))
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    return len(re.split(rb"\r\n|\r|\n", data[:offset]))
 
 
 def _split(text: str, file: str) -> tuple[str, str, int] | Problem:

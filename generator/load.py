@@ -144,7 +144,8 @@ def _misnamed_problems(misnamed: list[Path], taken: dict[str, str], root: Path) 
         suggestion = _slugify(path.stem) or "jane-doe"
         file = relative_name(path, root)
         if suggestion in taken:
-            problems.append(Problem(file, None, None, f"has the same name as {taken[suggestion]} once lower-cased and without accents",
+            problems.append(Problem(file, None, None,
+                                    f"has the same name as {taken[suggestion]} once lower-cased and without accents",
                                     "each mentor needs their own file: rename or remove one of the two"))
         else:
             problems.append(Problem(file, None, None,

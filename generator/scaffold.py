@@ -9,6 +9,9 @@ from pathlib import Path
 
 TEMPLATE = Path("content") / "mentors" / "_template.md"
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"}
+# Curly apostrophes (what phones and word processors type) separate words as ' does; without
+# this they would vanish in the ASCII step, so "O’Brien" gave obrien but "O'Brien" o-brien.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
 class ScaffoldError(Exception):
@@ -17,7 +20,7 @@ class ScaffoldError(Exception):
 
 def slug_for(name: str) -> str:
     """The file name for a mentor: lower-case ASCII words joined by hyphens, titles left out."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES)).encode("ascii", "ignore").decode()
     words = [word for word in re.split(r"[^a-z0-9]+", ascii_name.lower()) if word and word not in _TITLES]
     return "-".join(words)
 
@@ -26,8 +29,11 @@ def scaffold_bio(root: Path, name: str, today: dt.date) -> Path:
     """Write `content/mentors/<slug>.md` from the template with the name and today's date filled in."""
     name = " ".join(name.split())
     slug = slug_for(name)
-    if not slug or len(name) > 120:
-        raise ScaffoldError(f'cannot make a file name from "{name}"; give your name as letters, e.g. "Dr Jane Doe"')
+    if len(name) > 120:
+        raise ScaffoldError(f"the name is {len(name)} characters long, more than 120; give a shorter form of it")
+    if not slug:  # no Latin letters or digits to make a file name of (a name written only in 王伟, say)
+        raise ScaffoldError(f'cannot make a file name from "{name}"; create content/mentors/<name-in-latin-letters>.md '
+                            "yourself by copying content/mentors/_template.md")
     template = root / TEMPLATE
     if not template.is_file():
         raise ScaffoldError(f"there is no bio template at {template}; run this in the directory's repository "

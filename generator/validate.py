@@ -88,7 +88,7 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
     found: list[Problem] = []
     fields = FieldReader(source.file, document.front, found)
     fields.reject_unknown(BIO_FIELDS)
-    name = fields.text("name", required=True, example="Dr Jane Doe", max_length=120)
+    name = fields.text("name", required=True, example="Dr Jane Doe", max_length=120, needs_letter=True)
     grade = fields.choice("grade", config.grades, required=True, example="ST6",
                           unknown="is not a grade on this site's ladder")
     capacity = fields.whole_number("capacity", required=True, minimum=1, maximum=50, example="2")

@@ -182,6 +182,22 @@ def test_new_writes_a_bio_from_the_template_and_never_overwrites(make_site, caps
     assert (root / "content" / "mentors" / "jane-o-neil-doe.md").read_text() == written
 
 
+@pytest.mark.parametrize("name", ["Dr Jane O\u2019Neil-Doe", "Dr Jane O\u2018Neil-Doe", "Dr Jane O'Neil-Doe"])
+def test_new_gives_the_same_file_name_whichever_apostrophe_is_typed(make_site, name):
+    root = make_site({"content/mentors/_template.md": "---\nname: Dr Your Name\nphoto: your-name.jpg\n---\nBio\n"})
+    assert run(root, "new", name) == 0
+    assert [path.name for path in (root / "content" / "mentors").glob("*-*.md")] == ["jane-o-neil-doe.md"]
+
+
+def test_new_refuses_a_name_without_latin_letters_and_says_how_to_go_on(make_site, capsys):
+    root = make_site({"content/mentors/_template.md": "---\nname: Dr Your Name\n---\nBio\n"})
+    assert run(root, "new", "Dr \u738b\u4f1f") == 1
+    assert capsys.readouterr().err == ('error: cannot make a file name from "Dr \u738b\u4f1f"; create '
+                                       "content/mentors/<name-in-latin-letters>.md yourself by copying "
+                                       "content/mentors/_template.md\n")
+    assert [path.name for path in (root / "content" / "mentors").iterdir()] == ["_template.md"]
+
+
 def test_the_real_template_scaffolds_a_bio_that_passes_check(tmp_path, capsys):
     import shutil
     from conftest import REPO

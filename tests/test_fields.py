@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.fields import FieldReader
+from generator.fields import FieldReader, tel_uri
 from generator.frontmatter import parse_front_matter
 from generator.problems import Problem
 
@@ -109,10 +109,49 @@ def test_text_refuses_control_bidi_and_invisible_characters(written: str, named:
     "\U0001F44B\U0001F3FD",                        # waving hand, medium skin tone
     "Zo\u00eb Nguy\u1ec5n",                        # precomposed accents
     "\u0928\u092e\u0938\u094d\u0924\u0947",        # Devanagari with combining vowel signs and virama
+    "Jane 1\ufe0f\u20e3",                          # keycap one: variation selector after a digit
+    "Jane \u2764\ufe0e",                           # heart asked for in text style
 ])
 def test_text_keeps_emoji_sequences_and_combining_marks(value: str) -> None:
     fields, problems = reader(f'name: "{value}"\n')
     assert (fields.text("name"), problems) == (value, [])
+
+
+@pytest.mark.parametrize(("value", "named"), [
+    ("\u3164", "U+3164 HANGUL FILLER"),
+    ("\u115f", "U+115F HANGUL CHOSEONG FILLER"),
+    ("\u1160\u1160", "U+1160 HANGUL JUNGSEONG FILLER"),
+    ("\uffa0", "U+FFA0 HALFWIDTH HANGUL FILLER"),
+    ("\u2800", "U+2800 BRAILLE PATTERN BLANK"),
+    ("\u034f", "U+034F COMBINING GRAPHEME JOINER"),
+    ("Jane\u3164Doe", "U+3164 HANGUL FILLER"),
+    ("Jane Doe\ufe0f", "U+FE0F VARIATION SELECTOR-16"),
+    ("Jane\ufe00 Doe", "U+FE00 VARIATION SELECTOR-1"),
+    ("Jane \u17b4Doe", "U+17B4 KHMER VOWEL INHERENT AQ"),
+    ("Jane\u180b Doe", "U+180B MONGOLIAN FREE VARIATION SELECTOR ONE"),
+    ("Jane Doe\U000e0100", "U+E0100 VARIATION SELECTOR-17"),
+    ("Jane Doe\U000e0000", "U+E0000 unassigned character"),
+])
+def test_text_refuses_characters_that_show_nothing_in_a_one_line_field(value: str, named: str) -> None:
+    # A name made of these looks blank, or exactly like another mentor's name.
+    fields, problems = reader(f'name: "{value}"\n')
+    assert fields.text("name") is None
+    assert said(problems) == [(2, "name", f"contains an invisible or control character ({named})",
+                               "delete it; retype the value if you cannot see where it is")]
+
+
+@pytest.mark.parametrize("written", ['"123"', '"..."', '"\U0001F49C"', '"- - -"', '"\u02bb\u02bb"'])
+def test_text_that_needs_a_letter_refuses_a_value_without_one(written: str) -> None:
+    fields, problems = reader(f"name: {written}\n")
+    assert fields.text("name", example="Dr Jane Doe", needs_letter=True) is None
+    value = fields.mapping.get("name").value.text
+    assert said(problems) == [(2, "name", f'"{value}" has no letters', "write it in letters, like `name: Dr Jane Doe`")]
+
+
+@pytest.mark.parametrize("value", ["Dr \u738b\u4f1f", "Zo\u00eb", "J", "Dr Jane Doe \U0001F49C"])
+def test_text_that_needs_a_letter_accepts_any_script(value: str) -> None:
+    fields, problems = reader(f'name: "{value}"\n')
+    assert (fields.text("name", needs_letter=True), problems) == (value, [])
 
 
 def test_text_refuses_a_joiner_between_letters() -> None:
@@ -325,6 +364,19 @@ def test_phone_accepts_a_number_as_text(written: str) -> None:
 def test_phone_accepts_an_area_code_in_brackets() -> None:
     fields, problems = reader('phone: "(01632) 960001"\n')
     assert (fields.phone("phone"), problems) == ("(01632) 960001", [])
+
+
+@pytest.mark.parametrize(("phone", "uri"), [
+    ("+44 (0)7700 900123", "tel:+447700900123"),
+    ("+44(0)20 7946 0000", "tel:+442079460000"),
+    ("+353 ( 0 ) 1 234 5678", "tel:+35312345678"),
+    ("+44 7700 900123", "tel:+447700900123"),
+    ("07700 900123", "tel:07700900123"),
+    ("(01632) 960-001", "tel:01632960001"),
+])
+def test_tel_uri_dials_an_international_number_without_its_trunk_zero(phone: str, uri: str) -> None:
+    # "+44 (0)7700 900123" dialled as +4407700900123 reaches the wrong number, or none.
+    assert tel_uri(phone) == uri
 
 
 def test_phone_refuses_words() -> None:

@@ -14,6 +14,7 @@ from generator.frontmatter import (
     parse_document,
     parse_front_matter,
 )
+from generator.fields import FieldReader
 from generator.problems import Problem
 
 SAVE_AS_UTF8 = "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
@@ -164,9 +165,32 @@ def test_names_the_line_of_a_latin1_byte_in_a_file_with_old_mac_line_ends() -> N
 
 
 def test_normalises_decomposed_text_to_composed_form() -> None:
+    # The body here; a field value as the field reader reads it (YAML itself sees the text as written).
     document = parsed("---\nname: Zoe\u0308\n---\nCafe\u0301\n".encode())
-    assert value_of(document.front, "name").text == "Zo\u00eb"
+    assert FieldReader("content/mentors/jane-doe.md", document.front, []).text("name") == "Zo\u00eb"
     assert document.body == "Caf\u00e9\n"
+
+
+def test_a_yaml_escape_followed_by_a_combining_mark_keeps_its_last_digit() -> None:
+    # NFC over the whole file would make "A" + U+0300 into "À" and leave the escape a digit short.
+    document = parsed('---\nname: "\\U000261EA\u0300"\n---\n'.encode())
+    assert value_of(document.front, "name").text == "\U000261EA\u0300"
+
+
+@pytest.mark.parametrize(("data", "byte", "line"), [
+    (b"---\nname: Jane\x00\n---\n", 14, 2),
+    (b"\x00---\nname: Jane\n---\n", 0, 1),
+    (b"---\r\nname: Jane\r\n---\r\nBody\x00\r\n", 26, 4),
+])
+def test_refuses_a_nul_byte_as_what_it_is_naming_its_offset_and_line(data: bytes, byte: int, line: int) -> None:
+    assert only(refused(data)) == Problem("content/mentors/jane-doe.md", line, None,
+                                          f"byte {byte} is a NUL character, which text files never contain",
+                                          "save the file again as plain text (UTF-8)")
+
+
+def test_refuses_utf16_without_a_mark_even_with_letters_that_have_no_zero_byte() -> None:
+    data = "---\nname: Dr 王伟\n---\nBody\n".encode("utf-16-le")
+    assert only(refused(data)).message == "the file is saved as UTF-16, not UTF-8"
 
 
 # --- the two --- lines --------------------------------------------------------------------------

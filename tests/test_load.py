@@ -78,12 +78,13 @@ def test_reports_every_misnamed_bio_with_a_slug_to_rename_it_to(make_site: MakeS
     assert problems == [rename(f"content/mentors/{name}", to)]
 
 
-@pytest.mark.parametrize("name", ["Jane-Doe.md", "jane-doe.MD"])
+@pytest.mark.parametrize("name", ["Jane-Doe.md", "jane-doe.MD",
+                                  "jan\u00e9-doe.md", "jane\u0301-doe.md", "Jan\u00e9-Doe.md"])  # accents: NFC and NFD
 def test_reports_a_bio_that_folds_onto_another_naming_both(make_site: MakeSite, name: str) -> None:
     sources, problems = load_sources(make_site({"content/mentors/jane-doe.md": BIO, f"content/mentors/{name}": BIO}))
     assert [bio.file for bio in sources.mentors] == ["content/mentors/jane-doe.md"]
     assert problems == [problem(f"content/mentors/{name}",
-                                "has the same name as content/mentors/jane-doe.md once lower-cased",
+                                "has the same name as content/mentors/jane-doe.md once lower-cased and without accents",
                                 "each mentor needs their own file: rename or remove one of the two")]
 
 

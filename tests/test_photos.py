@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -46,6 +48,16 @@ def png_header(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+def uniform_png(width: int, height: int, pixel: bytes, colour_type: int = 6) -> bytes:
+    """A one-colour 8-bit PNG written row by row: small on disk, however many pixels it claims."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
+    compressor, row = zlib.compressobj(9), b"\x00" + pixel * width
+    pixels = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
 def marked_corner(size: tuple[int, int] = (60, 40)) -> Image.Image:
@@ -164,6 +176,13 @@ def test_decode_photo_lays_rgba_on_white_not_black() -> None:
     assert near(image.getpixel((9, 9)), (127, 127, 127), tolerance=2)
 
 
+def test_decode_photo_lays_a_png_with_one_transparent_colour_on_white() -> None:
+    rgb = Image.new("RGB", (10, 10), (0, 0, 0))
+    rgb.paste(RED, (5, 0, 10, 10))
+    image = decode_photo(encoded(rgb, "PNG", transparency=(0, 0, 0)))
+    assert (image.getpixel((0, 0)), image.getpixel((9, 9))) == (WHITE, RED)
+
+
 def test_decode_photo_lays_grey_with_alpha_on_white() -> None:
     assert decode_photo(encoded(Image.new("LA", (10, 10), (0, 0)), "PNG")).getpixel((0, 0)) == WHITE
 
@@ -228,6 +247,90 @@ def test_decode_photo_refuses_too_many_pixels_with_the_size_sentence() -> None:
     with pytest.raises(PhotoError) as error:
         decode_photo(png_header(11000, 10000))
     assert str(error.value).startswith("the photo is 11000x10000 pixels, larger than we can take (")
+
+
+def test_decode_photo_takes_pillows_pixel_limit_as_it_is_when_called(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pillow only warns at open() (1,600 pixels is under twice the limit): the warning must refuse the photo.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    with pytest.raises(PhotoError) as error:
+        decode_photo(encoded(Image.new("RGB", (40, 40), RED), "PNG"))
+    assert str(error.value) == "the photo is 40x40 pixels, larger than we can take (12,000 a side, 1,000 pixels)"
+
+
+def test_decode_photo_refuses_twice_pillows_pixel_limit_naming_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    with pytest.raises(PhotoError) as error:
+        decode_photo(encoded(Image.new("RGB", (50, 50), RED), "PNG"))
+    assert str(error.value) == "the photo has more pixels than we can take (1,000 pixels at most)"
+
+
+# --- shrinking while decoding ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("size", "smallest_side", "factor"), [
+    ((9400, 9400), 640, 14),
+    ((2000, 1300), 640, 2),
+    ((1300, 2000), 640, 2),
+    ((1279, 5000), 640, 1),   # halving would go under the smallest side asked for
+    ((500, 400), 640, 1),     # never enlarged
+    ((9400, 9400), None, 1),  # no smallest side: kept whole
+])
+def test_shrink_factor_keeps_the_shorter_side_at_least_as_asked(size: tuple[int, int], smallest_side: int | None,
+                                                                 factor: int) -> None:
+    assert imaging.shrink_factor(*size, smallest_side) == factor
+
+
+def transparent_left_half(mode: str, size: tuple[int, int]) -> bytes:
+    """A PNG whose left half is transparent and right half opaque red, in `mode`."""
+    rgba = Image.new("RGBA", size, (0, 0, 0, 0))
+    rgba.paste((*RED, 255), (size[0] // 2, 0, *size))
+    if mode == "P":
+        palette = Image.new("P", size, 0)
+        palette.putpalette([0, 0, 0, *RED])
+        palette.paste(1, (size[0] // 2, 0, *size))
+        return encoded(palette, "PNG", transparency=0)
+    return encoded(rgba if mode == "RGBA" else rgba.convert("LA") if mode == "LA" else rgba.convert(mode), "PNG")
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "P", "LA"])
+def test_a_big_png_is_shrunk_as_it_is_decoded_and_still_laid_on_white(mode: str) -> None:
+    image, size = imaging.decode_photo_and_size(transparent_left_half(mode, (2000, 1300)), smallest_side=640)
+    assert (size, image.size, image.mode) == ((2000, 1300), (1000, 650), "RGB")  # 1300 // 640: halved
+    expected_right = RED if mode != "LA" else (76, 76, 76)  # LA keeps red's luminance only
+    assert image.getpixel((10, 325)) == WHITE and near(image.getpixel((990, 325)), expected_right, tolerance=1)
+    assert image.getpixel((499, 325)) == WHITE and near(image.getpixel((500, 325)), expected_right, tolerance=1)
+
+
+def test_a_big_16_bit_png_is_shrunk_and_keeps_its_grey() -> None:
+    image, size = imaging.decode_photo_and_size(encoded(Image.new("I;16", (1400, 1300), 32768), "PNG"),
+                                                smallest_side=640)
+    assert (size, image.size) == ((1400, 1300), (700, 650))
+    assert near(image.getpixel((350, 325)), (128, 128, 128), tolerance=2)
+
+
+def test_a_big_png_is_shrunk_before_it_is_turned_upright() -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    image, size = imaging.decode_photo_and_size(encoded(marked_corner((2400, 1600)), "PNG", exif=exif.tobytes()),
+                                                smallest_side=640)
+    assert (size, image.size) == ((1600, 2400), (800, 1200))
+    assert near(image.getpixel((795, 3)), RED) and near(image.getpixel((3, 3)), BLUE)
+
+
+def test_a_small_file_of_88_megapixels_decodes_in_well_under_a_gibibyte(tmp_path: Path) -> None:
+    # SECURITY.md T10: peak memory under 1 GiB for any one adversarial file. A one-colour RGBA
+    # PNG of 9,400x9,400 (under the pixel ceiling, a few hundred KB) took about 2 GiB
+    # before decoding shrank it at once.
+    photo = tmp_path / "huge.png"
+    photo.write_bytes(uniform_png(9400, 9400, bytes((200, 80, 40, 180))))
+    script = ("import resource, sys; from pathlib import Path; from generator.imaging import decode_photo_and_size; "
+              f"image, size = decode_photo_and_size(Path({str(photo)!r}).read_bytes(), smallest_side=640); "
+              "print(image.size, size, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    *sizes, peak = result.stdout.split()
+    peak_bytes = int(peak) * (1 if sys.platform == "darwin" else 1024)  # macOS gives bytes, Linux kilobytes
+    assert " ".join(sizes) == "(672, 672) (9400, 9400)"
+    assert peak_bytes < 2 ** 30
 
 
 # --- renditions, end to end ---------------------------------------------------------------------

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from conftest import TODAY
+from conftest import THEME, TODAY
 from generator.config import SiteConfig
 from generator.models import Contact, Mentor
 from generator.pages import MentorView
-from generator.render import AVATAR_COLOURS, fair_order, initials_avatar, long_date, render_text_files
+from generator.render import (AVATAR_COLOURS, fair_order, initials_avatar, long_date, make_environment,
+                              render_text_files)
 
 MENTOR = Mentor(slug="jane-doe", source="content/mentors/jane-doe.md", name="Dr Jane Doe", pronouns=None, photo=None,
                 grade="ST6", grade_rank=10, specialties=("Anaesthetics",), region=None, organisation=None, schemes=(),
@@ -46,6 +47,11 @@ def test_fair_order_is_stable_for_a_day_and_not_alphabetical():
     assert today == [view.mentor.slug for view in fair_order(list(reversed(views)), TODAY)]
     assert today != sorted(today)
     assert today != [view.mentor.slug for view in fair_order(views, TODAY + dt.timedelta(days=1))]
+
+
+def test_the_tel_filter_dials_an_international_number_without_its_trunk_zero():
+    environment = make_environment(THEME, SiteConfig(), {})
+    assert environment.from_string('{{ "+44 (0)7700 900123"|tel }}').render() == "tel:+447700900123"
 
 
 def test_dates_are_written_the_uk_way():
