@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from phone_photos import make_directory  # noqa: E402
+from scale import tree_rss  # noqa: E402
 
 from generator import imaging, photos  # noqa: E402
 
@@ -71,23 +72,6 @@ def floor_probe(sources: list[Path], out: Path) -> float:
     with Pool(os.cpu_count()) as pool:
         pool.map(floor_one, [(source, out) for source in sources], chunksize=4)
     return time.perf_counter() - started
-
-
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
-    total = 0
-    pending = [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            with open(f"/proc/{current}/status") as status:
-                total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) * 1024
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as children:
-                    pending += [int(child) for child in children.read().split()]
-        except (OSError, StopIteration):
-            continue
-    return total
 
 
 def timed_build(root: Path, out: Path) -> tuple[float, int, str]:

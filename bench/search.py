@@ -337,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 found = recall(browser, url, size)
                 total = [sum(v[0] for v in found.values()), sum(v[1] for v in found.values())]
-                print(f"  one-letter typos, mentor in the first 5 shown: "
+                print("  one-letter typos, mentor in the first 5 shown: "
                       + ", ".join(f"{kind} {a}/{b} ({100 * a / b:.1f}%)" for kind, (a, b) in found.items())
                       + f"; all {100 * total[0] / total[1]:.1f}% (target >= 95%)")
                 if size == max(sizes):

@@ -105,3 +105,23 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = workspace / "out"
     build(options_for(root, base_url=SUB_PATH_URL), out)
     return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for a module's browser tests (skipped where Chromium or Playwright is absent)."""
+    from browsing import CHROMIUM, chromium
+    if not CHROMIUM.exists():
+        pytest.skip("browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)")
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def demo_url(demo_site, tmp_path_factory):
+    """The demo site served over HTTP at http://127.0.0.1:<port>/my-scheme/, as GitHub Pages would."""
+    from browsing import served
+    folder = tmp_path_factory.mktemp("served-demo")
+    shutil.copytree(demo_site, folder / "my-scheme")
+    with served(folder) as url:
+        yield url + "my-scheme/"

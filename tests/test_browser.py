@@ -2,47 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="browser tests need Debian's Chromium at /usr/bin/chromium "
-                                       "(apt-get install -y chromium)")
-playwright_api = pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright: pip install -e '.[test]'")
+from browsing import needs_chromium
 
-LAUNCH_ARGUMENTS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run"]
+pytestmark = needs_chromium
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(demo_site, tmp_path_factory):
-    """The demo site served at http://127.0.0.1:<port>/my-scheme/."""
-    served = tmp_path_factory.mktemp("served")
-    shutil.copytree(demo_site, served / "my-scheme")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(served)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/my-scheme/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGUMENTS)
-        yield browser
-        browser.close()
+@pytest.fixture
+def site_url(demo_url):
+    return demo_url
 
 
 def open_page(browser, url: str, *, javascript: bool = True, width: int = 390):

@@ -119,7 +119,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="printing the booklet needs Debian's Chromium at /usr/bin/chromium")
 def test_the_booklet_prints_to_a_few_a4_pages_in_chromium(demo_site, tmp_path):
     playwright_api = pytest.importorskip("playwright.sync_api", reason="needs Playwright: pip install -e '.[test]'")
-    from test_browser import LAUNCH_ARGUMENTS
+    from browsing import LAUNCH_ARGUMENTS
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGUMENTS)
         page = browser.new_page()

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from browsing import needs_chromium, served
 from conftest import SCHEME, SITE_YAML, TODAY, bio_text, options_for
 from generator.build import build
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="browser tests need Debian's Chromium at /usr/bin/chromium "
-                                       "(apt-get install -y chromium)")
-playwright_api = pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright: pip install -e '.[test]'")
-
-LAUNCH_ARGUMENTS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run"]
+pytestmark = needs_chromium
 
 # name, grade, specialty, region, working, mentees (capacity 1: 1 means full), matching, bio
 MENTORS = {
@@ -47,55 +37,27 @@ def mentor_files(mentors: dict[str, tuple]) -> dict[str, str]:
     return files
 
 
-def built_and_served(tmp_path_factory, name: str, files: dict[str, str]):
+def built(tmp_path_factory, name: str, files: dict[str, str]) -> Path:
     root = tmp_path_factory.mktemp(name)
     for path, text in files.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text, encoding="utf-8")
     build(options_for(root, today=TODAY), root / "out")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root / "out")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
+    return root / "out"
 
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):
-    server, url = built_and_served(tmp_path_factory, "small", mentor_files(MENTORS))
-    yield url
-    server.shutdown()
+    with served(built(tmp_path_factory, "small", mentor_files(MENTORS))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory):
     many = {f"filler-{index:02d}": (f"Dr Filler {index:02d}", "GP", "Radiology", "Wales", "[phone]", 0, "[]",
                                     "I read scans.") for index in range(60)}
-    server, url = built_and_served(tmp_path_factory, "large", mentor_files(many))
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def demo_url(demo_site, tmp_path_factory):
-    """The demo site served under its sub-path, for the accessibility scans."""
-    served = tmp_path_factory.mktemp("served-demo")
-    shutil.copytree(demo_site, served / "my-scheme")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(served)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/my-scheme/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGUMENTS)
-        yield browser
-        browser.close()
+    with served(built(tmp_path_factory, "large", mentor_files(many))) as url:
+        yield url
 
 
 @pytest.fixture

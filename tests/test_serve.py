@@ -222,7 +222,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Debian's Chromium at /usr/bin/chromium")
 def test_in_a_browser_the_overlay_shows_problems_and_clears_and_css_swaps_without_a_reload(dev):
     playwright_api = pytest.importorskip("playwright.sync_api", reason="needs Playwright: pip install -e '.[test]'")
-    from test_browser import LAUNCH_ARGUMENTS
+    from browsing import LAUNCH_ARGUMENTS
     server, port, _, root, theme = dev
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGUMENTS)

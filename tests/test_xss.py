@@ -13,24 +13,20 @@ so on, so the whole corpus costs one site (plus a few small scheme sites), not o
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import re
 import shutil
-import threading
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from xml.etree import ElementTree
 
 import html5lib
 import pytest
 import yaml
 
+from browsing import needs_chromium, served
 from conftest import REPO, SCHEME, SITE_YAML, SUB_PATH_URL, THEME, TODAY, bio_text, options_for
 from generator.build import build
 from generator.config import SiteConfig, read_config
@@ -595,12 +591,6 @@ def test_a_meta_refresh_in_the_head_is_found(baseline, hostile_site, tmp_path):
 
 # --- in a browser ---------------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGUMENTS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run"]
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(),
-                                    reason="browser tests need Debian's Chromium at /usr/bin/chromium "
-                                           "(apt-get install -y chromium)")
 # Playwright's init scripts are evaluated by the browser itself (Page.addScriptToEvaluateOnNewDocument),
 # not inserted into the page, so the page's CSP does not block them: the control test below proves it.
 WATCH_VIOLATIONS = """
@@ -615,34 +605,6 @@ CONTROL_PAGES = {
 }
 HOSTILE_QUERIES = ['<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "javascript:alert(1)",
                    "</script><script>alert(1)</script>"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """Serve `folder` at http://127.0.0.1:<port>/ until the block ends."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright: "
-                                                                       "pip install -e '.[test]'")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGUMENTS)
-        yield browser
-        browser.close()
 
 
 @dataclass
