@@ -67,7 +67,7 @@ def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) 
     """A Jinja environment that escapes everything and fails on any undefined name."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme / "templates"),
-        autoescape=True,  # every template, whatever its name (select_autoescape skips .j2 and friends)
+        autoescape=True,  # every template, whatever its name (name-based autoescaping skips .j2 and friends)
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
