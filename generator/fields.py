@@ -7,6 +7,7 @@ import re
 import unicodedata
 from typing import Iterable
 
+from generator.characters import LETTERS, hidden_character
 from generator.frontmatter import Entry, Mapping, Node, Scalar, Sequence
 from generator.problems import Problem, Severity, did_you_mean
 
@@ -24,32 +25,6 @@ _KIND_WORDS = {
     "timestamp": "a date",
     "null": "an empty value",
 }
-# Emoji sequences are the one place invisible format characters are legitimate: the
-# zero-width joiner inside a sequence, the variation selectors that ask for emoji or text
-# style (also in keycaps, 1️⃣), and the tag characters of subdivision flags (England,
-# Scotland, Wales) after the black-flag base.
-_EMOJI_JOINERS = {"\u200d", "\ufe0e", "\ufe0f"}
-_KEYCAP_BASES = "#*0123456789"
-_KEYCAP = "\u20e3"
-_BLACK_FLAG = "\U0001F3F4"
-_TAGS = range(0xE0020, 0xE0080)
-# Characters that show nothing although they are letters, marks or symbols, not format
-# characters: Unicode's default-ignorable code points outside category Cf, and the blank
-# braille pattern. A one-line value made of them looks empty, or like someone else's name.
-_BLANK_LOOKING = (
-    (0x034F, 0x034F),    # combining grapheme joiner
-    (0x115F, 0x1160),    # Hangul choseong and jungseong fillers
-    (0x17B4, 0x17B5),    # Khmer inherent vowels
-    (0x180B, 0x180F),    # Mongolian free variation selectors (and vowel separator)
-    (0x2060, 0x206F),    # word joiner, invisible operators and unassigned neighbours
-    (0x2800, 0x2800),    # braille pattern blank
-    (0x3164, 0x3164),    # Hangul filler
-    (0xFE00, 0xFE0F),    # variation selectors (after an emoji, see _EMOJI_JOINERS)
-    (0xFFA0, 0xFFA0),    # halfwidth Hangul filler
-    (0xFFF0, 0xFFF8),    # unassigned specials
-    (0xE0000, 0xE0FFF),  # tags (after a black flag, see _TAGS) and variation selectors supplement
-)
-_LETTERS = ("Lu", "Ll", "Lt", "Lo")  # not Lm: modifier letters (ʻ, ˆ) alone do not make a name
 
 
 class FieldReader:
@@ -117,7 +92,7 @@ class FieldReader:
             return None
         scalar = self._scalar(entry, "text", example)
         value = None if scalar is None else self._text_of(entry.key, scalar, max_length, single_line)
-        if value and needs_letter and not any(unicodedata.category(char) in _LETTERS for char in value):
+        if value and needs_letter and not any(unicodedata.category(char) in LETTERS for char in value):
             self.report(key, f'"{value}" has no letters', f"write it in letters, like `{key}: {example}`")
             return None
         return value
@@ -132,7 +107,7 @@ class FieldReader:
         if single_line and "\n" in value:
             self.report(key, f"{label}should be on one line", "join the lines into one")
             return None
-        hidden = _hidden_character(value, single_line)
+        hidden = hidden_character(value, single_line)
         if hidden:
             self.report(key, f"{label}contains an invisible or control character ({hidden})",
                         "delete it; retype the value if you cannot see where it is")
@@ -314,32 +289,6 @@ def _is_empty(node: Node) -> bool:
     if isinstance(node, Sequence):
         return not node.items
     return isinstance(node, Scalar) and ((node.kind == "null" and not node.quoted) or not node.text.strip())
-
-
-def looks_blank(char: str) -> bool:
-    """Whether a character shows nothing though it is no control or format character (U+3164 HANGUL FILLER)."""
-    return any(low <= ord(char) <= high for low, high in _BLANK_LOOKING)
-
-
-def _hidden_character(value: str, single_line: bool) -> str | None:
-    # Control, format and private characters anywhere; in one-line values also characters
-    # that show nothing (_BLANK_LOOKING). Multi-line values keep their line breaks.
-    for index, char in enumerate(value):
-        if char == "\n" and not single_line:
-            continue
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs") or char == "\u00ad" or \
-                (single_line and looks_blank(char)):
-            previous = value[index - 1] if index > 0 else ""
-            if char in _EMOJI_JOINERS and previous and unicodedata.category(previous) in ("So", "Mn", "Sk"):
-                continue
-            if char == "\ufe0f" and previous and previous in _KEYCAP_BASES and value[index + 1:index + 2] == _KEYCAP:
-                continue
-            if ord(char) in _TAGS and previous and (previous == _BLACK_FLAG or ord(previous) in _TAGS):
-                continue
-            fallback = "unassigned character" if category == "Cn" else "control character"
-            return f"U+{ord(char):04X} {unicodedata.name(char, fallback)}"
-    return None
 
 
 def _as_word(value: str) -> str:

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from conftest import SCHEME, SITE_YAML, SUB_PATH_URL, TODAY, bio_text, options_for
 from generator.build import generate_site
-from generator.fields import looks_blank
+from generator.characters import looks_blank
 from generator.frontmatter import Document, parse_document
 from generator.load import SourceFile, Sources, load_sources
 from generator.markup import MarkupError, render_markdown, sanitize_html
