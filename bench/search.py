@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import search_synthetic  # noqa: E402
 
 from generator.build import BuildOptions, build  # noqa: E402
+from generator.search_index import decode_postings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 MINISEARCH = "minisearch@7.2.0"
@@ -208,21 +209,10 @@ def minisearch(work: Path) -> Path:
 
 def same_terms_documents(index: dict) -> list[dict[str, object]]:
     """Our index turned back into documents: per mentor and field, the terms whose best field it is."""
-    codes = {c: k for k, c in enumerate("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_")}
-    fields = index["fields"]
-    documents = [{"id": number, **{field: [] for field in fields}} for number in range(index["count"])]
-    for term, encoded in zip(index["terms"].split(" "), index["postings"].split(" ")):
-        previous = value = shift = 0
-        for char in encoded:
-            code = codes[char]
-            if code >= 32:
-                value += (code - 32) << shift
-                shift += 5
-                continue
-            value += code << shift
-            previous += value >> 3
-            documents[previous][fields[value & 7]].append(term)
-            value = shift = 0
+    documents = [{"id": number, **{field: [] for field in index["fields"]}} for number in range(index["count"])]
+    for term, entries in decode_postings(index).items():
+        for number, field in entries:
+            documents[number][field].append(term)
     return [{key: " ".join(value) if isinstance(value, list) else value for key, value in doc.items()}
             for doc in documents]
 

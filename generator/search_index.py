@@ -197,6 +197,27 @@ def _code(number: int, width: int) -> str:
     return "".join(reversed(digits))
 
 
+def decode_postings(index: dict[str, object]) -> dict[str, list[tuple[int, str]]]:
+    """The inverse of full_text_index: each term's (mentor number, field) pairs, in mentor order."""
+    fields = index["fields"]
+    codes = {char: value for value, char in enumerate(CODES)}
+    decoded: dict[str, list[tuple[int, str]]] = {}
+    for term, encoded in zip(str(index["terms"]).split(" "), str(index["postings"]).split(" ")):
+        previous = value = shift = 0
+        entries = decoded.setdefault(term, [])
+        for char in encoded:
+            code = codes[char]
+            if code >= 32:  # a continuation chunk: five more low bits
+                value += (code - 32) << shift
+                shift += 5
+                continue
+            value += code << shift
+            previous += value >> 3
+            entries.append((previous, fields[value & 7]))  # type: ignore[index]
+            value = shift = 0
+    return decoded
+
+
 def _varint(number: int) -> str:
     chunks = []
     while number >= 32:

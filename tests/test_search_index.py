@@ -13,6 +13,7 @@ from generator.config import SiteConfig
 from generator.models import Contact, Mentor, Scheme
 from generator.pages import MentorView
 from generator.render import initials_avatar
+from generator import search_index
 from generator.search_index import CODES, FIELDS, build_search, full_text_index, plain_text, terms_of
 
 MENTOR = Mentor(slug="jane-doe", source="content/mentors/jane-doe.md", name="Dr Jane Doe", pronouns="she/her",
@@ -151,3 +152,10 @@ def test_the_built_directory_links_the_index_it_was_built_with(make_site, tmp_pa
     assert (out / path).read_bytes() == site.files[path]
     assert json.loads((out / path).read_bytes())["count"] == 2
     assert "jane.doe@example.org" not in (out / path).read_text() + re.search(r'data-filters="([^"]*)"', html).group(1)
+
+
+def test_the_generators_decoder_reads_postings_as_they_are_encoded():
+    # ann: mentor 0 in the name (0*8+0 = "0"); heart: mentor 0 in the specialty (0*8+1 = "1"),
+    # then one mentor further in the name (1*8+0 = "8").
+    index = {"fields": ["name", "specialty"], "count": 2, "terms": "ann heart", "postings": "0 18"}
+    assert search_index.decode_postings(index) == {"ann": [(0, "name")], "heart": [(0, "specialty"), (1, "name")]}
