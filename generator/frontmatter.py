@@ -184,6 +184,9 @@ def parse_front_matter(front_text: str, file: str, first_line: int = FIRST_YAML_
         return None, [Problem(file, first_line, None,
                               f"{what} is {len(front_text):,} characters, more than {MAX_FRONT_MATTER_CHARS:,}",
                               "keep the fields short and put longer text in the body below the second ---")]
+    too_deep = _flow_nesting_too_deep(front_text)
+    if too_deep is not None:
+        return None, [_too_deep(file, too_deep + first_line, what)]
     try:
         problems = _scan_events(front_text, file, first_line, what)
         if problems:
@@ -225,11 +228,66 @@ def _scan_events(front_text: str, file: str, first_line: int, what: str) -> list
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                return problems + [Problem(file, line, None, f"{what} is nested more than {MAX_DEPTH} levels deep",
-                                           "use plain fields and short lists as in the template")]
+                return problems + [_too_deep(file, line, what)]
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
     return problems
+
+
+def _too_deep(file: str, line: int, what: str) -> Problem:
+    return Problem(file, line, None, f"{what} is nested more than {MAX_DEPTH} levels deep",
+                   "use plain fields and short lists as in the template")
+
+
+_BLOCK_SCALAR = re.compile(r"(?:^|[:\-?]\s)\s*[|>][0-9+-]*\s*(?:#.*)?$")
+
+
+def _flow_nesting_too_deep(text: str) -> int | None:
+    """The 0-based line where `[` and `{` nest deeper than MAX_DEPTH, or None.
+
+    A lexical pass of our own, run before YAML sees the text: how deep brackets may nest must
+    not depend on where a given PyYAML release's scanner gives up (6.0.4 stops earlier than
+    6.0.3 and with its own words). Brackets count only where YAML would open a flow collection
+    (at the start of a value, or inside one already open); quoted text, comments and block
+    scalars (`|`, `>`) are skipped, so `style: I say [[this]]` is text, as YAML reads it.
+    """
+    depth = 0
+    block_indent: int | None = None  # inside a `|` or `>` block scalar: the indent of its key
+    for number, line in enumerate(text.split("\n")):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        quote = ""
+        previous = ""  # the last character that was not a space, on this line
+        index = 0
+        while index < len(line):
+            char = line[index]
+            if quote:
+                if char == "\\" and quote == '"':
+                    index += 1
+                elif char == quote:
+                    if quote == "'" and line[index + 1:index + 2] == "'":
+                        index += 1
+                    else:
+                        quote = ""
+            elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+                break
+            elif char in "'\"" and previous in ("", ":", "-", "?"):
+                quote = char
+            elif char in "[{" and (depth or previous in ("", ":", "-", "?")):
+                depth += 1
+                if depth + 1 > MAX_DEPTH:  # the front matter's own mapping is the first level
+                    return number
+            elif char in "]}" and depth:
+                depth -= 1
+            if char not in " \t":
+                previous = char if not (depth and char in ",[{") else ""
+            index += 1
+        if not depth and _BLOCK_SCALAR.search(line):
+            block_indent = indent
+    return None
 
 
 def _convert(node: yaml.Node, file: str, first_line: int, problems: list[Problem], prefix: str = "") -> Node:

@@ -291,6 +291,29 @@ def test_five_thousand_open_brackets_give_a_problem_not_a_recursion_error() -> N
     assert (problem.line, problem.message) == (2, "the front matter is nested more than 10 levels deep")
 
 
+def test_ten_closed_brackets_inside_the_front_matter_are_refused_on_their_line() -> None:
+    problem = only(refused(b"---\nname: Jane\na: " + b"[" * 10 + b"1" + b"]" * 10 + b"\n---\n"))
+    assert (problem.line, problem.message) == (3, "the front matter is nested more than 10 levels deep")
+
+
+def test_ten_levels_counting_the_front_matter_itself_are_still_allowed() -> None:
+    front, problems = parse_front_matter("a: " + "[" * 9 + "1" + "]" * 9, "x.md")
+    assert problems == [] and front is not None
+
+
+@pytest.mark.parametrize("line", [
+    "style: I say [[[[[[[[[[[[[[ in plain text",
+    "style: '[[[[[[[[[[[[[[ in single quotes'",
+    'style: "[[[[[[[[[[[[[[ in double quotes"',
+    "style: plain  # [[[[[[[[[[[[[[ in a comment",
+    "style: |\n  [[[[[[[[[[[[[[ in a block scalar",
+    "working: [video, \"[[[[[[[[[[[[[[ quoted in a list\"]",
+])
+def test_brackets_that_yaml_reads_as_text_do_not_count_as_nesting(line: str) -> None:
+    front, problems = parse_front_matter(line, "x.md")
+    assert problems == [] and front is not None
+
+
 def test_reports_a_duplicate_field_with_both_lines() -> None:
     problems = refused(b"---\nname: Jane\nregion: Wessex\nname: John\n---\n")
     assert only(problems) == Problem("content/mentors/jane-doe.md", 4, "name",
