@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from phone_photos import make_directory  # noqa: E402
 
-from generator.build import BuildOptions  # noqa: E402
-from generator.serve import DevServer  # noqa: E402
+from mentordir.build import BuildOptions  # noqa: E402
+from mentordir.serve.server import DevServer  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     root = arguments.work / f"site-{arguments.mentors}"
     make_directory(root, arguments.mentors)
     out = arguments.work / "devserver-out"
-    build = [sys.executable, "-m", "generator", "build", "--root", str(root), "--theme", str(REPO / "theme"),
+    build = [sys.executable, "-m", "mentordir", "build", "--root", str(root), "--theme", str(REPO / "theme"),
              "--out", str(out)]
     timed(build)  # warm the photo cache
     (root / ".cache" / "mentordir" / "build-state.json").unlink(missing_ok=True)

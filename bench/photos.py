@@ -38,7 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from phone_photos import make_directory  # noqa: E402
 from scale import tree_rss  # noqa: E402
 
-from generator import imaging, photos  # noqa: E402
+from mentordir.photos import imaging
+
+from mentordir.photos import process as photos  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SIDES = (640, 320, 192, 96)
@@ -76,7 +78,7 @@ def floor_probe(sources: list[Path], out: Path) -> float:
 
 def timed_build(root: Path, out: Path) -> tuple[float, int, str]:
     """Run `mentordir build`; its wall time, peak tree RSS, and last line of output."""
-    command = [sys.executable, "-m", "generator", "build", "--root", str(root), "--theme", str(REPO / "theme"),
+    command = [sys.executable, "-m", "mentordir", "build", "--root", str(root), "--theme", str(REPO / "theme"),
                "--out", str(out)]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
@@ -108,9 +110,9 @@ def same_renditions(floor_out: Path, site: Path, count: int = 10) -> bool:
 
 
 def warm_photo_stage(root: Path) -> tuple[float, photos.PhotoStats]:
-    from generator.config import load_config
-    from generator.load import load_sources
-    from generator.validate import validate_content
+    from mentordir.content.config import load_config
+    from mentordir.content.load import load_sources
+    from mentordir.content.validate import validate_content
     config, _ = load_config(root)
     sources, _ = load_sources(root)
     content, _ = validate_content(sources, config, dt.date.today())

@@ -78,10 +78,10 @@ def tree_rss(pid: int) -> int:
 
 
 def run(arguments: list[str], timeout: float = 900.0) -> Run:
-    """Run `python -m generator ARGUMENTS`, measuring time and memory until it exits."""
+    """Run `python -m mentordir ARGUMENTS`, measuring time and memory until it exits."""
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "generator", *arguments], stdout=output,
+        process = subprocess.Popen([sys.executable, "-m", "mentordir", *arguments], stdout=output,
                                    stderr=subprocess.STDOUT, env={**os.environ, **BUILD_DATE})
         peak_tree = 0
         while True:

@@ -42,8 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import search_synthetic  # noqa: E402
 
-from generator.build import BuildOptions, build  # noqa: E402
-from generator.search_index import decode_postings  # noqa: E402
+from mentordir.build import BuildOptions, build  # noqa: E402
+from mentordir.site.search_index import decode_postings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 MINISEARCH = "minisearch@7.2.0"

@@ -1,7 +1,7 @@
-"""`python -m generator` does what the `mentordir` command does."""
+"""`python -m mentordir` does what the `mentordir` command does."""
 
 import sys
 
-from generator.cli import main
+from mentordir.cli import main
 
 sys.exit(main())

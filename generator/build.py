@@ -11,19 +11,19 @@ from pathlib import Path
 
 import jinja2
 
-from generator.assets import collect_assets
-from generator.capacity import CapacityReport, capacity_report
-from generator.config import SiteConfig, load_config
-from generator.export import export_files
-from generator.load import load_sources
-from generator.memo import BuildMemo, fingerprint
-from generator.models import Content
-from generator.photos import PhotoStats, Progress, process_photos
-from generator.problems import ContentError, Problem, errors_in, relative_name
-from generator.render import make_environment, plan_pages, render_pages, render_text_files, search_files
-from generator.uptodate import forget_state, input_fingerprint, save_state, unchanged_build
-from generator.validate import validate_content
-from generator.write import check_output_folder, write_site
+from mentordir.site.assets import collect_assets
+from mentordir.site.capacity import CapacityReport, capacity_report
+from mentordir.content.config import SiteConfig, load_config
+from mentordir.site.export import export_files
+from mentordir.content.load import load_sources
+from mentordir.serve.memo import BuildMemo, fingerprint
+from mentordir.model.models import Content
+from mentordir.photos.process import PhotoStats, Progress, process_photos
+from mentordir.model.problems import ContentError, Problem, errors_in, relative_name
+from mentordir.site.render import make_environment, plan_pages, render_pages, render_text_files, search_files
+from mentordir.output.uptodate import forget_state, input_fingerprint, save_state, unchanged_build
+from mentordir.content.validate import validate_content
+from mentordir.output.write import check_output_folder, write_site
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ def _template_problem(error: jinja2.TemplateError, options: BuildOptions) -> Pro
                              options.root)
         line = getattr(error, "lineno", None)
     return Problem(file, line, None, f"the template failed: {error}",
-                   "fix the template; the variables each page receives are listed in generator/pages.py")
+                   "fix the template; the variables each page receives are listed in generator/site/pages.py")
 
 
 def capacity(options: BuildOptions) -> tuple[CapacityReport, tuple[Problem, ...]]:

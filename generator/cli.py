@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from generator.build import BuildOptions, build, capacity, generate_site
-from generator.capacity import as_csv, as_json, as_text
-from generator.problems import ContentError, Problem, Severity
-from generator.scaffold import ScaffoldError, scaffold_bio
-from generator.write import OutputError
+from mentordir.build import BuildOptions, build, capacity, generate_site
+from mentordir.site.capacity import as_csv, as_json, as_text
+from mentordir.model.problems import ContentError, Problem, Severity
+from mentordir.content.scaffold import ScaffoldError, scaffold_bio
+from mentordir.output.write import OutputError
 
 DESCRIPTION = """\
 Build a mentor directory website from the bios in content/mentors/.
@@ -167,7 +167,7 @@ def _run_check(arguments: argparse.Namespace) -> int:
 
 
 def _run_serve(arguments: argparse.Namespace) -> int:
-    from generator.serve import serve  # the HTTP server loads only for this command
+    from mentordir.serve.server import serve  # the HTTP server loads only for this command
 
     try:
         serve(options_from(arguments), port=arguments.port, report=lambda problems: _report(problems, arguments))

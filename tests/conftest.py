@@ -9,7 +9,7 @@ from typing import Callable
 
 import pytest
 
-from generator.build import BuildOptions, build
+from mentordir.build import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
 THEME = REPO / "theme"

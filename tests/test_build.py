@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SUB_PATH_URL, TODAY, bio_text, options_for
-from generator.build import build
-from generator.problems import ContentError
-from generator.write import OutputError
+from mentordir.build import build
+from mentordir.model.problems import ContentError
+from mentordir.output.write import OutputError
 from sitewalk import broken_links, scan
 
 DEMO_MENTORS = sorted(path.stem for path in (REPO / "content" / "mentors").glob("[!_]*.md"))

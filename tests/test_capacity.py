@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from dataclasses import replace
 
-from generator.capacity import Tally, as_csv, as_json, as_text, capacity_report
-from generator.charts import LABEL_WIDTH, PLOT_WIDTH, bar_chart
-from generator.models import Contact, Content, HandbookPage, Mentor, Scheme
+from mentordir.site.capacity import Tally, as_csv, as_json, as_text, capacity_report
+from mentordir.site.charts import LABEL_WIDTH, PLOT_WIDTH, bar_chart
+from mentordir.model.models import Contact, Content, HandbookPage, Mentor, Scheme
 
 TODAY = dt.date(2026, 11, 22)
 BASE = Mentor(slug="a", source="content/mentors/a.md", name="Dr A", pronouns=None, photo=None, grade="ST6",

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import THEME, TODAY, bio_text
-from generator.cli import main
+from mentordir.cli import main
 
 FIVE_MISTAKES = """\
 ---
@@ -158,7 +158,7 @@ def test_a_missing_output_guard_is_a_message(make_site, tmp_path, capsys):
 
 def test_photo_progress_is_a_bar_on_a_terminal_and_lines_each_tenth_otherwise():
     import io
-    from generator.cli import photo_progress
+    from mentordir.cli import photo_progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -211,14 +211,14 @@ def test_the_real_template_scaffolds_a_bio_that_passes_check(tmp_path, capsys):
 
 @pytest.mark.parametrize("command", [[], ["build"], ["check"], ["serve"], ["new"]])
 def test_help_is_there_for_every_command(command):
-    result = subprocess.run([sys.executable, "-m", "generator", *command, "--help"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "mentordir", *command, "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "usage: mentordir" in result.stdout
 
 
 def test_python_dash_m_generator_runs_the_same_command(make_site):
     root = make_site({"content/mentors/jane-doe.md": FIVE_MISTAKES})
-    result = subprocess.run([sys.executable, "-m", "generator", "check", "--root", str(root), "--theme", str(THEME)],
+    result = subprocess.run([sys.executable, "-m", "mentordir", "check", "--root", str(root), "--theme", str(THEME)],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "5 problems to fix in 1 file." in result.stderr

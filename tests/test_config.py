@@ -1,12 +1,12 @@
-"""Tests for generator/config.py: site.yaml is optional, checked like a bio, and its lines count from 1."""
+"""Tests for generator/content/config.py: site.yaml is optional, checked like a bio, and its lines count from 1."""
 
 from __future__ import annotations
 
 import pytest
 
 from conftest import MakeSite
-from generator.config import DEFAULT_GRADES, KNOWN_KEYS, SiteConfig, TeamContact, load_config
-from generator.problems import Problem
+from mentordir.content.config import DEFAULT_GRADES, KNOWN_KEYS, SiteConfig, TeamContact, load_config
+from mentordir.model.problems import Problem
 
 SITE = "content/site.yaml"
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from generator.devserver import EventHub, make_server
+from mentordir.serve.http import EventHub, make_server
 
 
 @pytest.fixture

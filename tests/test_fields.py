@@ -1,4 +1,4 @@
-"""Tests for generator/fields.py: typed readers that turn YAML's surprises into sentences a mentor can act on."""
+"""Tests for generator/content/fields.py: typed readers that turn YAML's surprises into sentences a mentor can act on."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from generator.fields import FieldReader, tel_uri
-from generator.frontmatter import parse_front_matter
-from generator.problems import Problem
+from mentordir.content.fields import FieldReader, tel_uri
+from mentordir.content.frontmatter import parse_front_matter
+from mentordir.model.problems import Problem
 
 
 def reader(yaml_text: str) -> tuple[FieldReader, list[Problem]]:

@@ -1,10 +1,10 @@
-"""Tests for generator/frontmatter.py: bytes in, a typed YAML tree and a Markdown body out."""
+"""Tests for generator/content/frontmatter.py: bytes in, a typed YAML tree and a Markdown body out."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.frontmatter import (
+from mentordir.content.frontmatter import (
     MAX_FILE_BYTES,
     Document,
     Entry,
@@ -14,8 +14,8 @@ from generator.frontmatter import (
     parse_document,
     parse_front_matter,
 )
-from generator.fields import FieldReader
-from generator.problems import Problem
+from mentordir.content.fields import FieldReader
+from mentordir.model.problems import Problem
 
 SAVE_AS_UTF8 = "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
 

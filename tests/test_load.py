@@ -1,4 +1,4 @@
-"""Tests for generator/load.py: reading the content tree, and never letting a bio vanish because of its name."""
+"""Tests for generator/content/load.py: reading the content tree, and never letting a bio vanish because of its name."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SCHEME, MakeSite, bio_text
-from generator.load import load_sources
-from generator.problems import Problem, Severity
+from mentordir.content.load import load_sources
+from mentordir.model.problems import Problem, Severity
 
 BIO = bio_text()
 

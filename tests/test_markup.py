@@ -1,4 +1,4 @@
-"""Tests for generator/markup.py: Markdown from anyone becomes HTML that is safe to publish."""
+"""Tests for generator/content/markup.py: Markdown from anyone becomes HTML that is safe to publish."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import (
+from mentordir.content.markup import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     ALLOWED_URL_SCHEMES,

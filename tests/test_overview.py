@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conftest import REPO, TODAY, bio_text, options_for
-from generator.build import build
-from generator.cli import main
+from mentordir.build import build
+from mentordir.cli import main
 
 MENTORS = REPO / "content" / "mentors"
 

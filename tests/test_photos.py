@@ -1,4 +1,4 @@
-"""Tests for generator/imaging.py and generator/photos.py: geometry as arithmetic, decoding on images made in
+"""Tests for generator/photos/imaging.py and generator/photos/process.py: geometry as arithmetic, decoding on images made in
 memory, renditions end to end through the cache."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from conftest import TODAY, MakeSite, bio_text, line_of
-from generator import imaging
-from generator.config import load_config
-from generator.imaging import PhotoError, decode_photo, draft_request, encode_square, rendition_sides, square_crop_box
-from generator.load import load_sources
-from generator.photos import PhotoSet, PhotoStats, process_photos
-from generator.problems import Problem
-from generator.validate import validate_content
+from mentordir.photos import imaging
+from mentordir.content.config import load_config
+from mentordir.photos.imaging import PhotoError, decode_photo, draft_request, encode_square, rendition_sides, square_crop_box
+from mentordir.content.load import load_sources
+from mentordir.photos.process import PhotoSet, PhotoStats, process_photos
+from mentordir.model.problems import Problem
+from mentordir.content.validate import validate_content
 
 RED = (255, 0, 0)
 BLUE = (0, 0, 255)
@@ -322,7 +322,7 @@ def test_a_small_file_of_88_megapixels_decodes_in_well_under_a_gibibyte(tmp_path
     # before decoding shrank it at once.
     photo = tmp_path / "huge.png"
     photo.write_bytes(uniform_png(9400, 9400, bytes((200, 80, 40, 180))))
-    script = ("import resource, sys; from pathlib import Path; from generator.imaging import decode_photo_and_size; "
+    script = ("import resource, sys; from pathlib import Path; from mentordir.photos.imaging import decode_photo_and_size; "
               f"image, size = decode_photo_and_size(Path({str(photo)!r}).read_bytes(), smallest_side=640); "
               "print(image.size, size, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
@@ -499,8 +499,8 @@ def test_photo_focus_in_a_bio_reaches_the_crop(make_site: MakeSite, tmp_path: Pa
 
 def test_an_unknown_photo_focus_is_reported(make_site: MakeSite) -> None:
     from conftest import options_for
-    from generator.build import generate_site
-    from generator.problems import ContentError
+    from mentordir.build import generate_site
+    from mentordir.model.problems import ContentError
     bio = bio_text({"photo": "jane-doe.png", "photo_focus": "middle"})
     root = make_site({"content/mentors/jane-doe.md": bio,
                       "content/mentors/jane-doe.png": encoded(two_tone_portrait(), "PNG")})
@@ -553,7 +553,7 @@ def test_several_photos_are_processed_in_parallel_with_progress(make_site: MakeS
 
 def test_a_warm_build_decodes_no_image(make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from conftest import options_for
-    from generator.build import build
+    from mentordir.build import build
     root = site_with_photo(make_site, "jane-doe.jpg", secret_jpeg((800, 1000)))[0]
     build(options_for(root), tmp_path / "out")
 

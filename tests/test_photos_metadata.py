@@ -19,7 +19,7 @@ import pytest
 from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
 from conftest import bio_text, options_for
-from generator.build import build
+from mentordir.build import build
 
 EXIFTOOL = shutil.which("exiftool")
 pytestmark = pytest.mark.skipif(EXIFTOOL is None, reason="needs exiftool (Debian: apt-get install -y "

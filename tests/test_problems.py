@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.problems import Problem, Severity, did_you_mean
+from mentordir.model.problems import Problem, Severity, did_you_mean
 
 
 def test_a_problem_reads_file_line_field_message_and_fix():

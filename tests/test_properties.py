@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import SCHEME, SITE_YAML, SUB_PATH_URL, TODAY, bio_text, options_for
-from generator.build import generate_site
-from generator.characters import looks_blank
-from generator.frontmatter import Document, parse_document
-from generator.load import SourceFile, Sources, load_sources
-from generator.markup import MarkupError, render_markdown, sanitize_html
-from generator.problems import ContentError, Problem, Severity, errors_in
-from generator.scaffold import slug_for
-from generator.validate import BIO_FIELDS, validate_content
+from mentordir.build import generate_site
+from mentordir.model.characters import looks_blank
+from mentordir.content.frontmatter import Document, parse_document
+from mentordir.content.load import SourceFile, Sources, load_sources
+from mentordir.content.markup import MarkupError, render_markdown, sanitize_html
+from mentordir.model.problems import ContentError, Problem, Severity, errors_in
+from mentordir.content.scaffold import slug_for
+from mentordir.content.validate import BIO_FIELDS, validate_content
 from test_xss import CONFIG, HTML, RETURNERS, active_content, build_baseline, parse_page, text_of
 
 SCALE = int(os.environ.get("MENTORDIR_EXAMPLES", "1"))
@@ -34,7 +34,7 @@ FIXED = dict(derandomize=True, database=None, deadline=None,
              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FILE = "content/mentors/jane-doe.md"
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader generator/frontmatter.py uses
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader generator/content/frontmatter.py uses
 
 
 def check_bio(data: bytes) -> tuple[tuple, list[Problem]]:

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import replace
 
 from conftest import THEME, TODAY
-from generator.config import SiteConfig
-from generator.models import Contact, Mentor
-from generator.pages import MentorView
-from generator.render import (AVATAR_COLOURS, fair_order, initials_avatar, long_date, make_environment,
+from mentordir.content.config import SiteConfig
+from mentordir.model.models import Contact, Mentor
+from mentordir.site.pages import MentorView
+from mentordir.site.render import (AVATAR_COLOURS, fair_order, initials_avatar, long_date, make_environment,
                               render_text_files)
 
 MENTOR = Mentor(slug="jane-doe", source="content/mentors/jane-doe.md", name="Dr Jane Doe", pronouns=None, photo=None,

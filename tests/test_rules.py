@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SITE_YAML, bio_text, options_for
-from generator.build import generate_site
-from generator.problems import ContentError
+from mentordir.build import generate_site
+from mentordir.model.problems import ContentError
 
 BIO = "content/mentors/jane-doe.md"
 FOUNDATION = "---\ntitle: Foundation\nmin_grade: F2\n---\nNear-peer support for new F1s.\n"

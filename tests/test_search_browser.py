@@ -9,7 +9,7 @@ import pytest
 
 from browsing import needs_chromium, served
 from conftest import SCHEME, SITE_YAML, TODAY, bio_text, options_for
-from generator.build import build
+from mentordir.build import build
 
 pytestmark = needs_chromium
 

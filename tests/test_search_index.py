@@ -8,13 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from conftest import bio_text, options_for
-from generator.build import build, generate_site
-from generator.config import SiteConfig
-from generator.models import Contact, Mentor, Scheme
-from generator.pages import MentorView
-from generator.render import initials_avatar
-from generator import search_index
-from generator.search_index import CODES, FIELDS, build_search, full_text_index, plain_text, terms_of
+from mentordir.build import build, generate_site
+from mentordir.content.config import SiteConfig
+from mentordir.model.models import Contact, Mentor, Scheme
+from mentordir.site.pages import MentorView
+from mentordir.site.render import initials_avatar
+from mentordir.site import search_index
+from mentordir.site.search_index import CODES, FIELDS, build_search, full_text_index, plain_text, terms_of
 
 MENTOR = Mentor(slug="jane-doe", source="content/mentors/jane-doe.md", name="Dr Jane Doe", pronouns="she/her",
                 photo=None, grade="ST6", grade_rank=10, specialties=("Anaesthetics",), region="Wessex",

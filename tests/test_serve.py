@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import THEME, bio_text, options_for
-from generator.build import build
-from generator.serve import DevServer
+from mentordir.build import build
+from mentordir.serve.server import DevServer
 
 BIO = "content/mentors/jane-doe.md"
 
@@ -142,7 +142,7 @@ def test_a_stylesheet_change_is_swapped_in_place_without_a_reload(dev):
 
 def test_a_template_change_rerenders_pages_but_processes_no_photos(dev, monkeypatch):
     server, port, browser, _, theme = dev
-    from generator import imaging
+    from mentordir.photos import imaging
 
     def refuse(*arguments: object) -> None:
         raise AssertionError("a template change decoded a photo")
@@ -192,7 +192,7 @@ def free_port() -> int:
 def test_the_serve_command_serves_on_loopback_under_the_sites_sub_path_and_stops_cleanly(make_site):
     root = make_site({BIO: bio_text(), "content/site.yaml": "base_url: https://example.org/my-scheme/\n"})
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(root), "--theme", str(THEME),
+    process = subprocess.Popen([sys.executable, "-m", "mentordir", "serve", "--root", str(root), "--theme", str(THEME),
                                 "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 20

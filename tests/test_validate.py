@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import TODAY, bio_text, options_for
-from generator.build import generate_site
-from generator.problems import ContentError
+from mentordir.build import generate_site
+from mentordir.model.problems import ContentError
 
 BIO = "content/mentors/jane-doe.md"
 
@@ -167,9 +167,9 @@ def test_handbook_pages_follow_their_order_after_the_first_page(make_site):
         "content/schemes/returners/zeta.md": "---\ntitle: Zeta\norder: 1\n---\nZ\n",
         "content/schemes/returners/alpha.md": "---\ntitle: Alpha\norder: 2\n---\nA\n",
     })
-    from generator.config import load_config
-    from generator.load import load_sources
-    from generator.validate import validate_content
+    from mentordir.content.config import load_config
+    from mentordir.content.load import load_sources
+    from mentordir.content.validate import validate_content
     config, _ = load_config(root)
     sources, _ = load_sources(root)
     content, problems = validate_content(sources, config, TODAY)

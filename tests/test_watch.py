@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from generator.watch import compare, snapshot
+from mentordir.serve.watch import compare, snapshot
 
 
 def test_a_snapshot_sees_files_and_leaves_out_hidden_and_temporary_ones(tmp_path):

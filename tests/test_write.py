@@ -1,4 +1,4 @@
-"""Tests for generator/write.py: the output is always a complete site, whenever a build stops."""
+"""Tests for generator/output/write.py: the output is always a complete site, whenever a build stops."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, THEME
-from generator import write
-from generator.write import OutputError, check_output_folder, recover_output, write_site
+from mentordir.output import write
+from mentordir.output.write import OutputError, check_output_folder, recover_output, write_site
 
 
 def _bench_module(name: str):
@@ -177,8 +177,8 @@ def test_folders_that_only_look_like_leftovers_are_not_touched(tmp_path):
 # --- killing real builds -----------------------------------------------------------------------------
 
 def start_build(root: Path, out: Path) -> subprocess.Popen:
-    """`python -m generator build` on a synthetic directory, as CI runs it."""
-    command = [sys.executable, "-m", "generator", "build", "--root", str(root), "--theme", str(THEME),
+    """`python -m mentordir build` on a synthetic directory, as CI runs it."""
+    command = [sys.executable, "-m", "mentordir", "build", "--root", str(root), "--theme", str(THEME),
                "--cache", str(root / ".cache"), "--out", str(out)]
     return subprocess.Popen(command, env={**os.environ, **BUILD_DATE}, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)

@@ -28,14 +28,14 @@ import yaml
 
 from browsing import needs_chromium, served
 from conftest import REPO, SCHEME, SITE_YAML, SUB_PATH_URL, THEME, TODAY, bio_text, options_for
-from generator.build import build
-from generator.config import SiteConfig, read_config
-from generator.fields import FieldReader
-from generator.frontmatter import parse_front_matter
-from generator.load import SchemeSource, SourceFile, Sources
-from generator.markup import ALLOWED_TAGS, render_markdown
-from generator.problems import ContentError, Problem, errors_in
-from generator.validate import validate_content
+from mentordir.build import build
+from mentordir.content.config import SiteConfig, read_config
+from mentordir.content.fields import FieldReader
+from mentordir.content.frontmatter import parse_front_matter
+from mentordir.content.load import SchemeSource, SourceFile, Sources
+from mentordir.content.markup import ALLOWED_TAGS, render_markdown
+from mentordir.model.problems import ContentError, Problem, errors_in
+from mentordir.content.validate import validate_content
 
 VECTORS_FILE = Path(__file__).parent / "data" / "xss_vectors.txt"
 BASE_PATH = "/my-scheme/"
@@ -542,7 +542,7 @@ def test_only_sanitised_html_is_ever_marked_safe():
     templates = [f"{path.name}: {match.group(0)}" for path in sorted((THEME / "templates").rglob("*.html"))
                  for match in re.finditer(r"\|\s*safe\b|autoescape\s+false|\{%-?\s*autoescape",
                                           path.read_text(encoding="utf-8"))]
-    calls = [f"{path.name}:{number}" for path in sorted((REPO / "generator").glob("*.py"))
+    calls = [f"{path.name}:{number}" for path in sorted((REPO / "generator").rglob("*.py"))
              for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
              if re.search(r"\bMarkup\(|markupsafe\.Markup\(|\bautoescape\s*=\s*False", line)]
     assert templates == [] and len(calls) == 1 and calls[0].startswith("render.py:"), (templates, calls)

@@ -8,16 +8,16 @@ import logging
 import re
 from pathlib import Path
 
-from generator.config import SiteConfig
-from generator.fields import FieldReader
-from generator.frontmatter import Document, parse_document
-from generator.load import SchemeSource, SourceFile, Sources
-from generator.imaging import FOCUS_WORDS
-from generator.markup import MarkupError, render_markdown
-from generator.memo import BuildMemo, fingerprint
-from generator.models import CONTACT_ROUTES, WORKING_MODES, Contact, Content, HandbookPage, Mentor, PhotoSource, Scheme
-from generator.problems import Problem, Severity, errors_in
-from generator.rules import (SCHEME_RULE_FIELDS, SchemeRules, check_email_domain, check_mentor_rules,
+from mentordir.content.config import SiteConfig
+from mentordir.content.fields import FieldReader
+from mentordir.content.frontmatter import Document, parse_document
+from mentordir.content.load import SchemeSource, SourceFile, Sources
+from mentordir.content.markup import MarkupError, render_markdown
+from mentordir.serve.memo import BuildMemo, fingerprint
+from mentordir.model.models import (CONTACT_ROUTES, FOCUS_WORDS, WORKING_MODES, Contact, Content, HandbookPage,
+                                    Mentor, PhotoSource, Scheme)
+from mentordir.model.problems import Problem, Severity, errors_in
+from mentordir.content.rules import (SCHEME_RULE_FIELDS, SchemeRules, check_email_domain, check_mentor_rules,
                              check_review_date, read_scheme_rules)
 
 log = logging.getLogger(__name__)

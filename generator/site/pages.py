@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.capacity import Breakdown, CapacityReport
-from generator.charts import BarChart
-from generator.config import SiteConfig
-from generator.models import HandbookPage, Mentor, Scheme
-from generator.photos import PhotoSet
+from mentordir.site.capacity import Breakdown, CapacityReport
+from mentordir.site.charts import BarChart
+from mentordir.content.config import SiteConfig
+from mentordir.model.models import HandbookPage, Mentor, Scheme
+from mentordir.photos.process import PhotoSet
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class FilterGroup:
 
 @dataclass(frozen=True)
 class DirectorySearch:
-    """What the directory's search box and filters need (generator/search_index.py makes it)."""
+    """What the directory's search box and filters need (generator/site/search_index.py makes it)."""
 
     index_path: str
     """The full-text index's path in the site (`assets/search.<hash>.json`), fetched on first search."""
@@ -174,7 +174,7 @@ class CapacityPage:
     title: str
     """The page title."""
     report: CapacityReport
-    """The figures (generator/capacity.py)."""
+    """The figures (generator/site/capacity.py)."""
     breakdowns: tuple[tuple[Breakdown, BarChart], ...]
     """Each breakdown (by scheme, specialty, region) with its chart's geometry."""
     template: str = "capacity.html"

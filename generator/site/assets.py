@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.problems import Problem, relative_name
+from mentordir.model.problems import Problem, relative_name
 
 
 @dataclass(frozen=True)

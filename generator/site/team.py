@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.capacity import capacity_report
-from generator.charts import bar_chart
-from generator.models import Content
-from generator.pages import BookletPage, CapacityPage, MentorView, Page, SchemesPage
+from mentordir.site.capacity import capacity_report
+from mentordir.site.charts import bar_chart
+from mentordir.model.models import Content
+from mentordir.site.pages import BookletPage, CapacityPage, MentorView, Page, SchemesPage
 
 
 def plan_overview_pages(content: Content, views: list[MentorView], today: dt.date) -> dict[str, Page]:

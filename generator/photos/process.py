@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from generator import imaging
-from generator.imaging import FOCUS_Y, PhotoError
-from generator.memo import BuildMemo
-from generator.models import Mentor, PhotoSource
-from generator.problems import Problem, Severity
+from mentordir.photos import imaging
+from mentordir.photos.imaging import FOCUS_Y, PhotoError
+from mentordir.serve.memo import BuildMemo
+from mentordir.model.models import Mentor, PhotoSource
+from mentordir.model.problems import Problem, Severity
 
 log = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from typing import Callable
 
-from generator.config import SiteConfig
-from generator.models import Content, Mentor
-from generator.photos import PhotoSet
+from mentordir.content.config import SiteConfig
+from mentordir.model.models import Content, Mentor
+from mentordir.photos.process import PhotoSet
 
 SCHEMA_VERSION = 1
 

@@ -12,16 +12,16 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.assets import Asset
-from generator.config import SiteConfig
-from generator.fields import tel_uri
-from generator.memo import BuildMemo
-from generator.models import Content, Mentor, Scheme
-from generator.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
+from mentordir.site.assets import Asset
+from mentordir.content.config import SiteConfig
+from mentordir.content.fields import tel_uri
+from mentordir.serve.memo import BuildMemo
+from mentordir.model.models import Content, Mentor, Scheme
+from mentordir.site.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
                              ProfilePage, SchemesPage, SiteView)
-from generator.overview import plan_overview_pages
-from generator.photos import PhotoSet
-from generator.search_index import build_search
+from mentordir.site.team import plan_overview_pages
+from mentordir.photos.process import PhotoSet
+from mentordir.site.search_index import build_search
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import PIL
 
-from generator.problems import Problem, Severity
+from mentordir.model.problems import Problem, Severity
 
 STATE_FILE = "build-state.json"
 GENERATOR = Path(__file__).resolve().parent

@@ -14,10 +14,10 @@ import logging
 from dataclasses import dataclass
 from collections.abc import Mapping
 
-from generator.config import SiteConfig
-from generator.fields import FieldReader
-from generator.models import Mentor
-from generator.problems import Severity
+from mentordir.content.config import SiteConfig
+from mentordir.content.fields import FieldReader
+from mentordir.model.models import Mentor
+from mentordir.model.problems import Severity
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from typing import Union
 
 import yaml
 
-from generator.problems import Problem
+from mentordir.model.problems import Problem
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def parse_document(data: bytes, file: str) -> tuple[Document | None, list[Proble
         return None, problems
     # Only the body is normalised here: NFC over the YAML could join a combining mark to the
     # last character of an escape (`"\U000261EA` + U+0300), changing what YAML reads. Field
-    # values are normalised as they are read (generator/fields.py).
+    # values are normalised as they are read (generator/content/fields.py).
     return Document(file=file, front=front, body=unicodedata.normalize("NFC", body), body_line=body_line), problems
 
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.problems import Problem, Severity, relative_name
+from mentordir.model.problems import Problem, Severity, relative_name
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.capacity import Tally
+from mentordir.site.capacity import Tally
 
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18

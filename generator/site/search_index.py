@@ -26,9 +26,9 @@ import logging
 import re
 import unicodedata
 
-from generator.config import SiteConfig
-from generator.models import WORKING_MODES, Mentor, Scheme
-from generator.pages import DirectorySearch, FilterGroup, FilterOption, MentorView
+from mentordir.content.config import SiteConfig
+from mentordir.model.models import WORKING_MODES, Mentor, Scheme
+from mentordir.site.pages import DirectorySearch, FilterGroup, FilterOption, MentorView
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ import re
 import unicodedata
 from typing import Iterable
 
-from generator.characters import LETTERS, hidden_character
-from generator.frontmatter import Entry, Mapping, Node, Scalar, Sequence
-from generator.problems import Problem, Severity, did_you_mean
+from mentordir.model.characters import LETTERS, hidden_character
+from mentordir.content.frontmatter import Entry, Mapping, Node, Scalar, Sequence
+from mentordir.model.problems import Problem, Severity, did_you_mean
 
 WORD = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Deliberately narrower than RFC 5322: no ?, &, = or / in the local part, so an

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.fields import FieldReader
-from generator.frontmatter import decode_text, parse_front_matter
-from generator.problems import Problem, did_you_mean, relative_name
+from mentordir.content.fields import FieldReader
+from mentordir.content.frontmatter import decode_text, parse_front_matter
+from mentordir.model.problems import Problem, did_you_mean, relative_name
 
 DEFAULT_GRADES = (
     "F1", "F2", "CT1", "CT2", "CT3",

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from generator.models import Content, Mentor
+from mentordir.model.models import Content, Mentor
 
 STALE_AFTER_DAYS = 365
 

@@ -17,13 +17,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from generator.build import BuildOptions, generate_site
-from generator.config import load_config
-from generator.devserver import EventHub, make_server
-from generator.memo import BuildMemo
-from generator.problems import ContentError, Problem, errors_in
-from generator.watch import Watcher, compare, snapshot
-from generator.write import OutputError, Published, check_output_folder, update_site, write_site
+from mentordir.build import BuildOptions, generate_site
+from mentordir.content.config import load_config
+from mentordir.serve.http import EventHub, make_server
+from mentordir.serve.memo import BuildMemo
+from mentordir.model.problems import ContentError, Problem, errors_in
+from mentordir.serve.watch import Watcher, compare, snapshot
+from mentordir.output.write import OutputError, Published, check_output_folder, update_site, write_site
 
 log = logging.getLogger(__name__)
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 WORKING_MODES = ("face-to-face", "video", "phone", "messaging")
 CONTACT_ROUTES = ("email", "phone", "url", "team")
+# `photo_focus` words: where the square crop sits, as a fraction of the photo's height.
+FOCUS_WORDS = {"top": 0.0, "upper": 0.3, "centre": 0.5, "center": 0.5, "lower": 0.7, "bottom": 1.0}
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ SHRINK_ROWS = 512  # rows of the source turned into a reducible mode at once whi
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
 FOCUS_Y = 0.38  # where a portrait's face usually is, as a fraction of its height
-FOCUS_WORDS = {"top": 0.0, "upper": 0.3, "centre": 0.5, "center": 0.5, "lower": 0.7, "bottom": 1.0}
 FORMATS = {"webp": "WEBP", "jpg": "JPEG"}  # published suffix -> Pillow format, preferred first
 _SRGB = ImageCms.createProfile("sRGB")
 
