@@ -1,4 +1,4 @@
-"""The `mentordir` command: build, check, serve and new.
+"""The `mentordir` command: build, check, serve, report, new and init.
 
 This is the only module that prints, and the one place where errors are caught and
 turned into messages and an exit status.
@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
+import errno
 import logging
 import os
 import sys
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
+from mentordir import __version__
 from mentordir.build import BuildOptions, build, capacity, generate_site
 from mentordir.site.capacity import as_csv, as_json, as_text
-from mentordir.model.problems import ContentError, Problem, Severity
+from mentordir.model.problems import ContentError, Problem, Severity, did_you_mean
 from mentordir.content.scaffold import ScaffoldError, scaffold_bio
 from mentordir.output.write import OutputError
+from mentordir.starter.create import InitError, StarterSettings, create_repository, starter_files
 
 DESCRIPTION = """\
 Build a mentor directory website from the bios in content/mentors/.
@@ -29,6 +33,7 @@ mistake with the file, the line and what to change. The scheme team uses
 
 EPILOG = """\
 examples:
+  mentordir init my-scheme            start a new scheme's directory in the folder my-scheme
   mentordir check                     look for mistakes in every bio
   mentordir new "Dr Jane Doe"         start a bio from the template
   mentordir serve                     preview the site at http://127.0.0.1:8000/
@@ -37,14 +42,23 @@ examples:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command and return the exit status: 0 done, 1 problems to fix, 2 wrong usage."""
-    arguments = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    _stop_on_unknown_command(parser, argv)
+    arguments, unknown = parser.parse_known_args(argv)
+    if unknown:  # said by the command's own parser, so its usage is the one shown
+        arguments.command.error(_unknown_options(arguments.command, unknown))
+    theme = getattr(arguments, "theme", None)
+    if theme is not None and not theme.is_dir():  # the default, ROOT/theme, may be missing; a named one may not
+        arguments.command.error(f"argument --theme: there is no folder {theme}")
+    logging.basicConfig(level=logging.ERROR if arguments.quiet else logging.INFO if arguments.verbose
+                        else logging.WARNING, format="%(message)s")
     try:
         return arguments.run(arguments)
     except ContentError as error:
         _report(error.problems, arguments)
         return 1
-    except (OutputError, ScaffoldError) as error:
+    except (OutputError, ScaffoldError, InitError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -55,7 +69,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mentordir", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    parser.add_argument("--version", action="version", version=f"mentordir {__version__}")
+    # -q and -v belong to every command, so they can go anywhere after its name.
+    chatter = argparse.ArgumentParser(add_help=False)
+    loudness = chatter.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems and errors")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also say what each step is doing")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True,
+                                     parser_class=lambda **options: argparse.ArgumentParser(
+                                         parents=[chatter], **options))
 
     build_command = commands.add_parser("build", help="make the website in a folder (default: _site)",
                                         description="Check every bio and, if there are no mistakes, write the website.")
@@ -80,7 +102,8 @@ def _parser() -> argparse.ArgumentParser:
                                                     "content/ or theme/ changes. Mistakes show on every page "
                                                     "until they are fixed.")
     _common(serve_command)
-    serve_command.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    serve_command.add_argument("--port", type=_port, default=8000,
+                               help="the port to serve on, from 1024 to 65535 (default: 8000)")
     serve_command.set_defaults(run=_run_serve)
 
     report_command = commands.add_parser("report", help="capacity figures: who is taking mentees, gaps, stale bios",
@@ -99,7 +122,59 @@ def _parser() -> argparse.ArgumentParser:
     new_command.add_argument("--root", type=Path, default=Path("."),
                              help="the folder that holds content/ (default: this folder)")
     new_command.set_defaults(run=_run_new)
+
+    init_command = commands.add_parser("init", help="start a new scheme's directory: mentordir init my-scheme",
+                                       description="Write a complete repository for a new scheme into DIR: "
+                                                   "settings, a starter handbook, an example mentor, the bio "
+                                                   "template, GitHub workflows and guides. Never overwrites a "
+                                                   "file. Asks for anything not given when run on a terminal.")
+    init_command.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR",
+                              help="the folder to write into (default: this folder); it may exist but must not "
+                                   "hold any of the files")
+    init_command.add_argument("--title", help='the directory\'s name, e.g. "Returners\' mentors"')
+    init_command.add_argument("--base-url", help="the address it will be published at, "
+                                                 "e.g. https://example.github.io/mentors/")
+    init_command.add_argument("--team-name", help='the scheme team\'s name, e.g. "The Mentoring Team"')
+    init_command.add_argument("--team-email", help="the scheme team's e-mail address")
+    init_command.set_defaults(run=_run_init)
+    for name, command in commands.choices.items():
+        command.set_defaults(command=command)
     return parser
+
+
+def _stop_on_unknown_command(parser: argparse.ArgumentParser, argv: list[str]) -> None:
+    # argparse lists every command for a typo; one close suggestion is easier to act on.
+    # (argparse has no public way to list a parser's commands or options, hence `_actions`.)
+    commands = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    typed = next((word for word in argv if not word.startswith("-")), None)
+    if typed is not None and typed not in commands.choices:
+        parser.error(f'"{typed}" is not a command{did_you_mean(typed, commands.choices)}; '
+                     f"the commands are: {', '.join(commands.choices)}")
+
+
+def _unknown_options(command: argparse.ArgumentParser, unknown: list[str]) -> str:
+    known = [option for action in command._actions for option in action.option_strings if option.startswith("--")]
+    hints = [f"{word}{_closest_option(word.partition('=')[0], known)}" for word in unknown]
+    return f"unrecognised {'option' if len(unknown) == 1 else 'options'}: {', '.join(hints)}"
+
+
+def _closest_option(word: str, known: list[str]) -> str:
+    # Compared without the dashes, and two swapped letters (--prot) count as the nearest miss.
+    if not word.startswith("--"):
+        return ""
+    swapped = [option for option in known if sorted(option) == sorted(word)]
+    if swapped:
+        return f' (did you mean "{swapped[0]}"?)'
+    names = {option[2:]: option for option in known}
+    close = difflib.get_close_matches(word[2:].lower(), list(names), n=1, cutoff=0.6)
+    return f' (did you mean "{names[close[0]]}"?)' if close else ""
+
+
+def _port(text: str) -> int:
+    # Ports below 1024 need administrator rights on most systems; 65535 is the last there is.
+    if not text.isdigit() or not 1024 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port we can use: give a whole number from 1024 to 65535")
+    return int(text)
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -118,7 +193,7 @@ def options_from(arguments: argparse.Namespace, base_url: str | None = None) -> 
         cache=(arguments.cache or root / ".cache" / "mentordir").resolve(),
         today=build_date(),
         base_url=base_url,
-        progress=photo_progress(sys.stderr),
+        progress=None if getattr(arguments, "quiet", False) else photo_progress(sys.stderr),
     )
 
 
@@ -150,7 +225,9 @@ def _run_build(arguments: argparse.Namespace) -> int:
     out = (arguments.out or options.root / "_site").resolve()
     site = build(options, out)
     _report(site.warnings, arguments)
-    if site.up_to_date:
+    if arguments.quiet:
+        pass
+    elif site.up_to_date:
         print(f"Nothing changed since the last build: {site.mentors} mentors in {out} are up to date")
     else:
         print(f"Built {site.mentors} mentors into {out}: {len(site.files)} pages and files; "
@@ -162,7 +239,8 @@ def _run_check(arguments: argparse.Namespace) -> int:
     site = generate_site(options_from(arguments))
     _report(site.warnings, arguments)
     ready = f"{_count(site.mentors, 'mentor')} {'is' if site.mentors == 1 else 'are'} ready to publish."
-    print(f"Nothing to fix: {ready}" if site.warnings else f"No problems: {ready}")
+    if not arguments.quiet:
+        print(f"Nothing to fix: {ready}" if site.warnings else f"No problems: {ready}")
     return 0
 
 
@@ -173,6 +251,14 @@ def _run_serve(arguments: argparse.Namespace) -> int:
         serve(options_from(arguments), port=arguments.port, report=lambda problems: _report(problems, arguments))
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
+    except OSError as error:
+        if error.errno not in (errno.EADDRINUSE, errno.EACCES):
+            raise
+        why = "is already in use" if error.errno == errno.EADDRINUSE else "is not open to this user"
+        print(f"error: port {arguments.port} on 127.0.0.1 {why} (perhaps by another mentordir serve) - "
+              f"stop the other program, or choose another port: mentordir serve --port {arguments.port + 1}",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -186,8 +272,34 @@ def _run_report(arguments: argparse.Namespace) -> int:
 
 def _run_new(arguments: argparse.Namespace) -> int:
     path = scaffold_bio(arguments.root.resolve(), arguments.name, build_date())
-    print(f"Wrote {path}. Fill in the fields, add your photo beside it, then run: mentordir check")
+    if not arguments.quiet:
+        print(f"Wrote {path}. Fill in the fields, add your photo beside it, then run: mentordir check")
     return 0
+
+
+def _run_init(arguments: argparse.Namespace) -> int:
+    asking = sys.stdin.isatty()  # never wait for an answer that cannot come (CI, a pipe, a script)
+    settings = StarterSettings(
+        title=arguments.title or _ask(asking, "The directory's name (shown on every page)"),
+        base_url=arguments.base_url or _ask(asking, "Where it will be published, like "
+                                                    "https://example.github.io/mentors/"),
+        team_name=arguments.team_name or _ask(asking, "The scheme team's name"),
+        team_email=arguments.team_email or _ask(asking, "The scheme team's e-mail address"),
+    )
+    target = arguments.dir.resolve()
+    written = create_repository(target, starter_files(settings, __version__, build_date()))
+    if not arguments.quiet:
+        print(f"Wrote {len(written)} files into {target} for mentordir {__version__}.\n"
+              "Next: check it with `mentordir check`, preview it with `mentordir serve`, then push it to a new "
+              "GitHub repository and set Settings -> Pages -> Source to GitHub Actions (README.md has the steps).")
+    return 0
+
+
+def _ask(asking: bool, question: str) -> str | None:
+    if not asking:
+        return None
+    answer = input(f"{question} (Enter to leave it for later): ").strip()
+    return answer or None
 
 
 def _report(problems: Sequence[Problem], arguments: argparse.Namespace) -> None:
@@ -200,12 +312,29 @@ def _report(problems: Sequence[Problem], arguments: argparse.Namespace) -> None:
         return
     github = getattr(arguments, "format", "text") == "github"
     stream = sys.stdout if github else sys.stderr
+    paint = not github and _colour(stream)
     for problem in problems:
-        print(problem.as_github() if github else problem.as_text(), file=stream)
+        print(problem.as_github() if github else _painted(problem) if paint else problem.as_text(), file=stream)
     summary = summarise(problems)
     if github:
         summary += " Each one is marked on its line in the pull request's Files changed tab."
     print(summary, file=stream)
+
+
+def _colour(stream: TextIO) -> bool:
+    # Colour only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org).
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _painted(problem: Problem) -> str:
+    # The place in bold, then "warning:" in yellow or the field of an error in red.
+    text = problem.as_text()
+    where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
+    mark = "33" if problem.severity is Severity.WARNING else "31"
+    rest = text[len(where) + 2:]
+    head, colon, tail = rest.partition(": ")
+    place = f"\033[1m{where}\033[0m: "
+    return f"{place}\033[{mark}m{head}{colon}\033[0m{tail}" if colon else place + rest
 
 
 def summarise(problems: Sequence[Problem]) -> str:

@@ -94,7 +94,8 @@ def _logo(name: str, root: Path, theme_files: dict[str, Path], line: int | None,
     beside = root / "content" / name
     source = beside if beside.is_file() and not beside.is_symlink() else theme_files.get(name)
     if source is None:
-        problems.append(Problem("content/site.yaml", line, "brand.logo", f"there is no {name} beside site.yaml or in theme/static/",
+        problems.append(Problem("content/site.yaml", line, "brand.logo",
+                                f"there is no {name} beside site.yaml or in theme/static/",
                                 f"save the logo as content/{name}, or correct its name in site.yaml"))
         return None
     if source.suffix.lower() == ".svg" and _ACTIVE_SVG.search(source.read_bytes()):
