@@ -97,3 +97,13 @@ def test_an_svg_logo_with_a_script_is_refused(make_site: MakeSite) -> None:
     assert [problem.as_text() for problem in raised.value.problems] == [
         "content/logo.svg: brand.logo: is an SVG with scripts or event handlers in it - "
         "export the logo again as a plain SVG or a PNG, without scripts"]
+
+
+def test_this_repository_s_theme_folder_only_replaces_files_the_built_in_theme_has():
+    # The default theme lives in generator/theme/ and ships in the wheel; a file added to the demo's
+    # theme/ instead would be missing from every installed site. Move new theme files to generator/theme/.
+    from conftest import REPO
+    demo = REPO / "theme"
+    extra = [path.relative_to(demo).as_posix() for path in sorted(demo.rglob("*"))
+             if path.is_file() and path.name != "README.md" and not (BUILT_IN_THEME / path.relative_to(demo)).is_file()]
+    assert extra == []
