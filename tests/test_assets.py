@@ -107,3 +107,21 @@ def test_this_repository_s_theme_folder_only_replaces_files_the_built_in_theme_h
     extra = [path.relative_to(demo).as_posix() for path in sorted(demo.rglob("*"))
              if path.is_file() and path.name != "README.md" and not (BUILT_IN_THEME / path.relative_to(demo)).is_file()]
     assert extra == []
+
+
+def test_the_theme_guide_holds_the_template_contract_that_pages_py_gives():
+    import runpy
+    from conftest import REPO
+    writer = runpy.run_path(str(REPO / "scripts" / "theme_contract.py"))
+    guide = (REPO / "docs" / "THEMES.md").read_text(encoding="utf-8")
+    pages = (REPO / "generator" / "site" / "pages.py").read_text(encoding="utf-8")
+    assert guide == writer["written"](guide, pages), "run: python scripts/theme_contract.py"
+    assert "#### `profile.html`: `page` is a `ProfilePage`" in guide
+
+
+def test_every_built_in_template_is_named_in_the_theme_guide():
+    from conftest import REPO
+    guide = (REPO / "docs" / "THEMES.md").read_text(encoding="utf-8")
+    templates = [path.relative_to(BUILT_IN_THEME / "templates").as_posix()
+                 for path in sorted((BUILT_IN_THEME / "templates").rglob("*.html"))]
+    assert [name for name in templates if f"`{name}`" not in guide] == []
