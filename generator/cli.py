@@ -290,8 +290,9 @@ def _run_init(arguments: argparse.Namespace) -> int:
     written = create_repository(target, starter_files(settings, __version__, build_date()))
     if not arguments.quiet:
         print(f"Wrote {len(written)} files into {target} for mentordir {__version__}.\n"
-              "Next: check it with `mentordir check`, preview it with `mentordir serve`, then push it to a new "
-              "GitHub repository and set Settings -> Pages -> Source to GitHub Actions (README.md has the steps).")
+              f"Next: in {target}, preview the site with `mentordir serve`, then push the folder to a new "
+              "GitHub repository and set Settings -> Pages -> Source to GitHub Actions (its README.md has "
+              "the steps).")
     return 0
 
 
