@@ -395,3 +395,15 @@ def test_new_without_a_template_of_the_site_s_own_uses_the_built_in_one_with_its
 
 SITE_WITH_RULES = ("title: T\nteam:\n  name: The Team\n  email: team@example.org\ntrainee_max_capacity: 2\n"
                    "email_domains: [nhs.net]\n")
+
+
+def test_verbose_also_says_what_each_step_did_and_quiet_says_nothing_but_problems(make_site, tmp_path):
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    said = {}
+    for flag in ("-v", "-q"):
+        out = tmp_path / f"out{flag}"
+        command = [sys.executable, "-m", "mentordir", "build", flag, "--root", str(root), "--out", str(out)]
+        result = subprocess.run(command, capture_output=True, text=True)
+        said[flag] = (result.returncode, result.stdout, result.stderr)
+    assert said["-v"][0] == 0 and f"wrote 17 files to {tmp_path / 'out-v'}" in said["-v"][2]
+    assert said["-q"] == (0, "", "")

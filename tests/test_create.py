@@ -104,3 +104,13 @@ def test_writes_into_a_folder_that_holds_only_other_files(tmp_path):
     (tmp_path / ".git").mkdir()
     written = create_repository(tmp_path, starter_files(SETTINGS, "1.0", TODAY))
     assert len(written) == 18 and (tmp_path / ".git").is_dir()
+
+
+def test_the_mentors_guide_quotes_only_messages_this_repository_s_guide_proves():
+    # tests/test_cli.py checks that each message in CONTRIBUTING.md is one `check` really prints;
+    # the starter's copy may leave rows out but must not drift from them.
+    from conftest import REPO
+    ours = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").splitlines()
+    starter = starter_files(SETTINGS, "1.0", TODAY)["CONTRIBUTING.md"].splitlines()
+    rows = [line for line in starter if line.startswith("| `") or line.startswith("| ``")]
+    assert len(rows) >= 5 and [row for row in rows if row not in ours] == []
