@@ -90,11 +90,18 @@ def copy_of(scheme: Path, tmp_path: Path, files: dict[str, str]) -> Path:
 
 # --- what is declared -----------------------------------------------------------------------------
 
-def test_pyproject_names_every_folder_of_the_package_that_has_an_init_file():
-    folders = sorted({path.parent.relative_to(REPO / "generator").as_posix()
-                      for path in (REPO / "generator").rglob("__init__.py")})
-    expected = ["mentordir" + ("" if folder == "." else "." + folder.replace("/", ".")) for folder in folders]
+def test_pyproject_names_every_folder_of_the_package_code_and_data_alike():
+    # Every folder Python could import: those with an __init__.py, and the data folders, which setuptools
+    # otherwise picks up as namespace packages by accident (and warns it may stop). A folder whose name
+    # is not an identifier (peer-mentoring) is carried by its parent's package-data instead.
+    package = REPO / "generator"
+    folders = [package] + [path for path in package.rglob("*") if path.is_dir() and path.name != "__pycache__"]
+    importable = [folder.relative_to(package).parts for folder in folders
+                  if all(part.isidentifier() for part in folder.relative_to(package).parts)]
+    expected = sorted(".".join(("mentordir", *parts)) for parts in importable)
     assert sorted(PYPROJECT["tool"]["setuptools"]["packages"]) == expected
+    code = {path.parent for path in package.rglob("__init__.py")}
+    assert all(folder in code or not list(folder.glob("*.py")) for folder in folders), "a code folder lacks __init__"
 
 
 def test_the_version_is_read_from_one_place():
