@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import errno
 import logging
 import os
@@ -19,10 +18,12 @@ from typing import Callable, Sequence, TextIO
 from mentordir import __version__
 from mentordir.build import BuildOptions, build, capacity, generate_site
 from mentordir.site.capacity import as_csv, as_json, as_text
-from mentordir.model.problems import ContentError, Problem, Severity, did_you_mean
+from mentordir.model.problems import ContentError, Problem, Severity
 from mentordir.content.scaffold import ScaffoldError, scaffold_bio
 from mentordir.output.write import OutputError
 from mentordir.starter.create import InitError, StarterSettings, create_repository, starter_files
+from mentordir.terminal import (colour_on, command_parser, painted, port_number, stop_on_unknown_command,
+                                unknown_options)
 
 DESCRIPTION = """\
 Build a mentor directory website from the bios in content/mentors/.
@@ -44,10 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command and return the exit status: 0 done, 1 problems to fix, 2 wrong usage."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
-    _stop_on_unknown_command(parser, argv)
+    stop_on_unknown_command(parser, argv)
     arguments, unknown = parser.parse_known_args(argv)
     if unknown:  # said by the command's own parser, so its usage is the one shown
-        arguments.command.error(_unknown_options(arguments.command, unknown))
+        arguments.command.error(unknown_options(arguments.command, unknown))
     theme = getattr(arguments, "theme", None)
     if theme is not None and not theme.is_dir():  # the default, ROOT/theme, may be missing; a named one may not
         arguments.command.error(f"argument --theme: there is no folder {theme}")
@@ -70,14 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mentordir", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"mentordir {__version__}")
-    # -q and -v belong to every command, so they can go anywhere after its name.
-    chatter = argparse.ArgumentParser(add_help=False)
-    loudness = chatter.add_mutually_exclusive_group()
-    loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems and errors")
-    loudness.add_argument("-v", "--verbose", action="store_true", help="also say what each step is doing")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True,
-                                     parser_class=lambda **options: argparse.ArgumentParser(
-                                         parents=[chatter], **options))
+                                     parser_class=command_parser)
 
     build_command = commands.add_parser("build", help="make the website in a folder (default: _site)",
                                         description="Check every bio and, if there are no mistakes, write the website.")
@@ -102,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
                                                     "content/ or theme/ changes. Mistakes show on every page "
                                                     "until they are fixed.")
     _common(serve_command)
-    serve_command.add_argument("--port", type=_port, default=8000,
+    serve_command.add_argument("--port", type=port_number, default=8000,
                                help="the port to serve on, from 1024 to 65535 (default: 8000)")
     serve_command.set_defaults(run=_run_serve)
 
@@ -140,41 +135,6 @@ def _parser() -> argparse.ArgumentParser:
     for name, command in commands.choices.items():
         command.set_defaults(command=command)
     return parser
-
-
-def _stop_on_unknown_command(parser: argparse.ArgumentParser, argv: list[str]) -> None:
-    # argparse lists every command for a typo; one close suggestion is easier to act on.
-    # (argparse has no public way to list a parser's commands or options, hence `_actions`.)
-    commands = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
-    typed = next((word for word in argv if not word.startswith("-")), None)
-    if typed is not None and typed not in commands.choices:
-        parser.error(f'"{typed}" is not a command{did_you_mean(typed, commands.choices)}; '
-                     f"the commands are: {', '.join(commands.choices)}")
-
-
-def _unknown_options(command: argparse.ArgumentParser, unknown: list[str]) -> str:
-    known = [option for action in command._actions for option in action.option_strings if option.startswith("--")]
-    hints = [f"{word}{_closest_option(word.partition('=')[0], known)}" for word in unknown]
-    return f"unrecognised {'option' if len(unknown) == 1 else 'options'}: {', '.join(hints)}"
-
-
-def _closest_option(word: str, known: list[str]) -> str:
-    # Compared without the dashes, and two swapped letters (--prot) count as the nearest miss.
-    if not word.startswith("--"):
-        return ""
-    swapped = [option for option in known if sorted(option) == sorted(word)]
-    if swapped:
-        return f' (did you mean "{swapped[0]}"?)'
-    names = {option[2:]: option for option in known}
-    close = difflib.get_close_matches(word[2:].lower(), list(names), n=1, cutoff=0.6)
-    return f' (did you mean "{names[close[0]]}"?)' if close else ""
-
-
-def _port(text: str) -> int:
-    # Ports below 1024 need administrator rights on most systems; 65535 is the last there is.
-    if not text.isdigit() or not 1024 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"{text} is not a port we can use: give a whole number from 1024 to 65535")
-    return int(text)
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -313,29 +273,13 @@ def _report(problems: Sequence[Problem], arguments: argparse.Namespace) -> None:
         return
     github = getattr(arguments, "format", "text") == "github"
     stream = sys.stdout if github else sys.stderr
-    paint = not github and _colour(stream)
+    paint = not github and colour_on(stream)
     for problem in problems:
-        print(problem.as_github() if github else _painted(problem) if paint else problem.as_text(), file=stream)
+        print(problem.as_github() if github else painted(problem) if paint else problem.as_text(), file=stream)
     summary = summarise(problems)
     if github:
         summary += " Each one is marked on its line in the pull request's Files changed tab."
     print(summary, file=stream)
-
-
-def _colour(stream: TextIO) -> bool:
-    # Colour only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org).
-    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-
-
-def _painted(problem: Problem) -> str:
-    # The place in bold, then "warning:" in yellow or the field of an error in red.
-    text = problem.as_text()
-    where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
-    mark = "33" if problem.severity is Severity.WARNING else "31"
-    rest = text[len(where) + 2:]
-    head, colon, tail = rest.partition(": ")
-    place = f"\033[1m{where}\033[0m: "
-    return f"{place}\033[{mark}m{head}{colon}\033[0m{tail}" if colon else place + rest
 
 
 def summarise(problems: Sequence[Problem]) -> str:

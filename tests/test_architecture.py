@@ -20,7 +20,8 @@ ALLOWED: dict[str, set[str]] = {
     "build": {"model", "content", "photos", "site", "output"},
     "serve": {"model", "content", "photos", "site", "output", "build"},
     "starter": {"model", "content"},
-    "cli": {"model", "content", "photos", "site", "output", "build", "serve", "starter", "__init__"},
+    "terminal": {"model"},
+    "cli": {"model", "content", "photos", "site", "output", "build", "serve", "starter", "terminal", "__init__"},
     "__main__": {"cli"},
     "__init__": set(),
 }

@@ -11,7 +11,6 @@ import pytest
 
 from conftest import THEME, TODAY, bio_text
 from mentordir.cli import main
-from mentordir.model.problems import Problem
 
 FIVE_MISTAKES = """\
 ---
@@ -337,23 +336,6 @@ def test_quiet_and_verbose_together_are_a_usage_message(capsys):
         main(["check", "-q", "-v"])
     assert exited.value.code == 2
     assert "argument -v/--verbose: not allowed with argument -q/--quiet" in capsys.readouterr().err
-
-
-def test_problems_are_coloured_on_a_terminal_unless_no_color_is_set(monkeypatch):
-    from mentordir import cli
-    problem = Problem("content/mentors/jane-doe.md", 3, "grade", '"ST9" is not a grade', "use one of: ST8")
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.setenv("TERM", "xterm")
-    assert cli._colour(Terminal()) and not cli._colour(io.StringIO())
-    assert cli._painted(problem) == ('\033[1mcontent/mentors/jane-doe.md:3\033[0m: \033[31mgrade: \033[0m'
-                                     '"ST9" is not a grade - use one of: ST8')
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert not cli._colour(Terminal())
 
 
 def test_init_writes_a_repository_without_asking_when_input_is_not_a_terminal(tmp_path, capsys, monkeypatch):
