@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from mentordir.site.assets import collect_assets
+from mentordir.site.assets import collect_assets, theme_layers
 from mentordir.site.capacity import CapacityReport, capacity_report
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import export_files
@@ -35,7 +35,7 @@ class BuildOptions:
     root: Path
     """The folder that holds `content/`."""
     theme: Path
-    """The theme folder, with `templates/` and `static/`."""
+    """The site's own theme folder (optional): its `templates/` and `static/` files replace the built-in ones."""
     cache: Path
     """Where processed photos are kept between builds."""
     today: dt.date
@@ -85,7 +85,7 @@ def generate_site(options: BuildOptions, memo: BuildMemo | None = None) -> SiteF
     With a memo (the dev server keeps one), unchanged bios, photos and profiles are reused.
     """
     config, content, problems = read_content(options, memo)
-    assets, found = collect_assets(options.theme, options.root, hashed=options.hash_assets)
+    assets, found = collect_assets(options.theme, options.root, hashed=options.hash_assets, config=config)
     problems += found
     _stop_on_errors(problems)
     photos, photo_stats, found = process_photos(content.mentors, options.cache, options.progress, memo)
@@ -107,7 +107,8 @@ def generate_site(options: BuildOptions, memo: BuildMemo | None = None) -> SiteF
     files |= render_text_files(pages, config)
     files |= search_files(pages)
     files |= export_files(content, photos, config, options.today)
-    copies = {asset.path: asset.source for asset in assets.values()}
+    files |= {asset.path: asset.data for asset in assets.values() if asset.data is not None}
+    copies = {asset.path: asset.source for asset in assets.values() if asset.source is not None}
     copies |= {rendition.path: rendition.cached for photo in photos.values() for rendition in photo.files()}
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
                      photos=photo_stats)
@@ -137,11 +138,12 @@ def build(options: BuildOptions, out: Path) -> SiteFiles:
 
 
 def _templates(theme: Path) -> bytes:
-    # The templates' own text: a changed template changes every page.
+    # The templates' own text, the site's and the built-in ones: a changed template changes every page.
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted((theme / "templates").rglob("*")):
-        if path.is_file():
-            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    for layer in theme_layers(theme):
+        for path in sorted((layer / "templates").rglob("*")):
+            if path.is_file():
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 
@@ -153,7 +155,7 @@ def _stop_on_errors(problems: list[Problem]) -> None:
 def _template_problem(error: jinja2.TemplateError, options: BuildOptions) -> Problem:
     # Jinja rewrites tracebacks so that template frames carry the template's file and
     # line; the innermost such frame is where the theme went wrong.
-    templates = str(options.theme / "templates")
+    templates = tuple(str(layer / "templates") for layer in theme_layers(options.theme))
     frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.startswith(templates)]
     if frames:
         file, line = relative_name(Path(frames[-1].filename), options.root), frames[-1].lineno

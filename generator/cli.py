@@ -1,4 +1,4 @@
-"""The `mentordir` command: build, check, serve and new.
+"""The `mentordir` command: build, check, serve, report, new and init.
 
 This is the only module that prints, and the one place where errors are caught and
 turned into messages and an exit status.
@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import logging
 import os
 import sys
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
+from mentordir import __version__
 from mentordir.build import BuildOptions, build, capacity, generate_site
 from mentordir.site.capacity import as_csv, as_json, as_text
 from mentordir.model.problems import ContentError, Problem, Severity
 from mentordir.content.scaffold import ScaffoldError, scaffold_bio
 from mentordir.output.write import OutputError
+from mentordir.starter.create import InitError, StarterSettings, create_repository, starter_files
+from mentordir.terminal import (colour_on, command_parser, painted, port_number, stop_on_unknown_command,
+                                unknown_options)
 
 DESCRIPTION = """\
 Build a mentor directory website from the bios in content/mentors/.
@@ -29,6 +34,7 @@ mistake with the file, the line and what to change. The scheme team uses
 
 EPILOG = """\
 examples:
+  mentordir init my-scheme            start a new scheme's directory in the folder my-scheme
   mentordir check                     look for mistakes in every bio
   mentordir new "Dr Jane Doe"         start a bio from the template
   mentordir serve                     preview the site at http://127.0.0.1:8000/
@@ -37,14 +43,23 @@ examples:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command and return the exit status: 0 done, 1 problems to fix, 2 wrong usage."""
-    arguments = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    stop_on_unknown_command(parser, argv)
+    arguments, unknown = parser.parse_known_args(argv)
+    if unknown:  # said by the command's own parser, so its usage is the one shown
+        arguments.command.error(unknown_options(arguments.command, unknown))
+    theme = getattr(arguments, "theme", None)
+    if theme is not None and not theme.is_dir():  # the default, ROOT/theme, may be missing; a named one may not
+        arguments.command.error(f"argument --theme: there is no folder {theme}")
+    logging.basicConfig(level=logging.ERROR if arguments.quiet else logging.INFO if arguments.verbose
+                        else logging.WARNING, format="%(message)s")
     try:
         return arguments.run(arguments)
     except ContentError as error:
         _report(error.problems, arguments)
         return 1
-    except (OutputError, ScaffoldError) as error:
+    except (OutputError, ScaffoldError, InitError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -55,7 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mentordir", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    parser.add_argument("--version", action="version", version=f"mentordir {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True,
+                                     parser_class=command_parser)
 
     build_command = commands.add_parser("build", help="make the website in a folder (default: _site)",
                                         description="Check every bio and, if there are no mistakes, write the website.")
@@ -80,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
                                                     "content/ or theme/ changes. Mistakes show on every page "
                                                     "until they are fixed.")
     _common(serve_command)
-    serve_command.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    serve_command.add_argument("--port", type=port_number, default=8000,
+                               help="the port to serve on, from 1024 to 65535 (default: 8000)")
     serve_command.set_defaults(run=_run_serve)
 
     report_command = commands.add_parser("report", help="capacity figures: who is taking mentees, gaps, stale bios",
@@ -99,6 +117,23 @@ def _parser() -> argparse.ArgumentParser:
     new_command.add_argument("--root", type=Path, default=Path("."),
                              help="the folder that holds content/ (default: this folder)")
     new_command.set_defaults(run=_run_new)
+
+    init_command = commands.add_parser("init", help="start a new scheme's directory: mentordir init my-scheme",
+                                       description="Write a complete repository for a new scheme into DIR: "
+                                                   "settings, a starter handbook, an example mentor, the bio "
+                                                   "template, GitHub workflows and guides. Never overwrites a "
+                                                   "file. Asks for anything not given when run on a terminal.")
+    init_command.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR",
+                              help="the folder to write into (default: this folder); it may exist but must not "
+                                   "hold any of the files")
+    init_command.add_argument("--title", help='the directory\'s name, e.g. "Returners\' mentors"')
+    init_command.add_argument("--base-url", help="the address it will be published at, "
+                                                 "e.g. https://example.github.io/mentors/")
+    init_command.add_argument("--team-name", help='the scheme team\'s name, e.g. "The Mentoring Team"')
+    init_command.add_argument("--team-email", help="the scheme team's e-mail address")
+    init_command.set_defaults(run=_run_init)
+    for name, command in commands.choices.items():
+        command.set_defaults(command=command)
     return parser
 
 
@@ -118,7 +153,7 @@ def options_from(arguments: argparse.Namespace, base_url: str | None = None) -> 
         cache=(arguments.cache or root / ".cache" / "mentordir").resolve(),
         today=build_date(),
         base_url=base_url,
-        progress=photo_progress(sys.stderr),
+        progress=None if getattr(arguments, "quiet", False) else photo_progress(sys.stderr),
     )
 
 
@@ -150,7 +185,9 @@ def _run_build(arguments: argparse.Namespace) -> int:
     out = (arguments.out or options.root / "_site").resolve()
     site = build(options, out)
     _report(site.warnings, arguments)
-    if site.up_to_date:
+    if arguments.quiet:
+        pass
+    elif site.up_to_date:
         print(f"Nothing changed since the last build: {site.mentors} mentors in {out} are up to date")
     else:
         print(f"Built {site.mentors} mentors into {out}: {len(site.files)} pages and files; "
@@ -162,7 +199,8 @@ def _run_check(arguments: argparse.Namespace) -> int:
     site = generate_site(options_from(arguments))
     _report(site.warnings, arguments)
     ready = f"{_count(site.mentors, 'mentor')} {'is' if site.mentors == 1 else 'are'} ready to publish."
-    print(f"Nothing to fix: {ready}" if site.warnings else f"No problems: {ready}")
+    if not arguments.quiet:
+        print(f"Nothing to fix: {ready}" if site.warnings else f"No problems: {ready}")
     return 0
 
 
@@ -173,6 +211,14 @@ def _run_serve(arguments: argparse.Namespace) -> int:
         serve(options_from(arguments), port=arguments.port, report=lambda problems: _report(problems, arguments))
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
+    except OSError as error:
+        if error.errno not in (errno.EADDRINUSE, errno.EACCES):
+            raise
+        why = "is already in use" if error.errno == errno.EADDRINUSE else "is not open to this user"
+        print(f"error: port {arguments.port} on 127.0.0.1 {why} (perhaps by another mentordir serve) - "
+              f"stop the other program, or choose another port: mentordir serve --port {arguments.port + 1}",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -186,8 +232,35 @@ def _run_report(arguments: argparse.Namespace) -> int:
 
 def _run_new(arguments: argparse.Namespace) -> int:
     path = scaffold_bio(arguments.root.resolve(), arguments.name, build_date())
-    print(f"Wrote {path}. Fill in the fields, add your photo beside it, then run: mentordir check")
+    if not arguments.quiet:
+        print(f"Wrote {path}. Fill in the fields, add your photo beside it, then run: mentordir check")
     return 0
+
+
+def _run_init(arguments: argparse.Namespace) -> int:
+    asking = sys.stdin.isatty()  # never wait for an answer that cannot come (CI, a pipe, a script)
+    settings = StarterSettings(
+        title=arguments.title or _ask(asking, "The directory's name (shown on every page)"),
+        base_url=arguments.base_url or _ask(asking, "Where it will be published, like "
+                                                    "https://example.github.io/mentors/"),
+        team_name=arguments.team_name or _ask(asking, "The scheme team's name"),
+        team_email=arguments.team_email or _ask(asking, "The scheme team's e-mail address"),
+    )
+    target = arguments.dir.resolve()
+    written = create_repository(target, starter_files(settings, __version__, build_date()))
+    if not arguments.quiet:
+        print(f"Wrote {len(written)} files into {target} for mentordir {__version__}.\n"
+              f"Next: in {target}, preview the site with `mentordir serve`, then push the folder to a new "
+              "GitHub repository and set Settings -> Pages -> Source to GitHub Actions (its README.md has "
+              "the steps).")
+    return 0
+
+
+def _ask(asking: bool, question: str) -> str | None:
+    if not asking:
+        return None
+    answer = input(f"{question} (Enter to leave it for later): ").strip()
+    return answer or None
 
 
 def _report(problems: Sequence[Problem], arguments: argparse.Namespace) -> None:
@@ -200,8 +273,9 @@ def _report(problems: Sequence[Problem], arguments: argparse.Namespace) -> None:
         return
     github = getattr(arguments, "format", "text") == "github"
     stream = sys.stdout if github else sys.stderr
+    paint = not github and colour_on(stream)
     for problem in problems:
-        print(problem.as_github() if github else problem.as_text(), file=stream)
+        print(problem.as_github() if github else painted(problem) if paint else problem.as_text(), file=stream)
     summary = summarise(problems)
     if github:
         summary += " Each one is marked on its line in the pull request's Files changed tab."

@@ -12,7 +12,8 @@ import pytest
 from mentordir.build import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
-THEME = REPO / "theme"
+# The built-in theme inside the package; the repository's own theme/ holds only the demo's overrides.
+THEME = REPO / "generator" / "theme"
 TODAY = dt.date(2026, 11, 22)
 SUB_PATH_URL = "https://example.org/my-scheme/"
 

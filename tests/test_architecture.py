@@ -19,7 +19,9 @@ ALLOWED: dict[str, set[str]] = {
     "site": {"model", "content", "photos"},
     "build": {"model", "content", "photos", "site", "output"},
     "serve": {"model", "content", "photos", "site", "output", "build"},
-    "cli": {"model", "content", "photos", "site", "output", "build", "serve"},
+    "starter": {"model", "content"},
+    "terminal": {"model"},
+    "cli": {"model", "content", "photos", "site", "output", "build", "serve", "starter", "terminal", "__init__"},
     "__main__": {"cli"},
     "__init__": set(),
 }

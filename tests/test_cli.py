@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import sys
 
@@ -209,7 +210,7 @@ def test_the_real_template_scaffolds_a_bio_that_passes_check(tmp_path, capsys):
     assert run(root, "check") == 0, capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["serve"], ["new"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["serve"], ["new"], ["init"]])
 def test_help_is_there_for_every_command(command):
     result = subprocess.run([sys.executable, "-m", "mentordir", *command, "--help"], capture_output=True, text=True)
     assert result.returncode == 0
@@ -253,3 +254,138 @@ def test_contributing_quotes_messages_that_check_really_prints_and_names_files_t
     assert "Check bios / mentordir check" in guide
     commands = re.findall(r"^\.venv/bin/mentordir (\w+)", guide, flags=re.MULTILINE)
     assert commands == ["new", "check", "serve"]
+
+
+# --- command-line conventions -------------------------------------------------------------------
+
+def test_version_prints_the_package_version(capsys):
+    from mentordir import __version__
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert (exited.value.code, capsys.readouterr().out) == (0, f"mentordir {__version__}\n")
+
+
+def test_a_mistyped_command_gets_did_you_mean(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["chekc", "--root", "."])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        'mentordir: error: "chekc" is not a command (did you mean "check"?); '
+        "the commands are: build, check, serve, report, new, init")
+
+
+def test_a_wrong_option_prints_that_command_s_own_usage_with_did_you_mean(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "--bse-url", "https://example.org/"])
+    error = capsys.readouterr().err
+    assert exited.value.code == 2
+    assert error.startswith("usage: mentordir build ")
+    assert error.splitlines()[-1] == ('mentordir build: error: unrecognised options: --bse-url (did you mean '
+                                      '"--base-url"?), https://example.org/')
+
+
+@pytest.mark.parametrize("port", ["80", "0", "70000", "eighty"])
+def test_a_port_out_of_range_is_a_usage_message(port, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--port", port])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"mentordir serve: error: argument --port: {port} is not a port we can use: give a whole number "
+        "from 1024 to 65535")
+
+
+def test_a_port_already_in_use_is_a_message_not_a_traceback(make_site, capsys):
+    import socket
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert run(root, "serve", "--port", str(port)) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: port {port} on 127.0.0.1 is already in use (perhaps by another mentordir serve) - stop the "
+        f"other program, or choose another port: mentordir serve --port {port + 1}")
+
+
+def test_a_theme_folder_that_does_not_exist_is_a_usage_message(make_site, tmp_path, capsys):
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    with pytest.raises(SystemExit) as exited:
+        main(["check", "--root", str(root), "--theme", str(tmp_path / "nowhere")])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"mentordir check: error: argument --theme: there is no folder {tmp_path / 'nowhere'}")
+
+
+def test_a_site_without_a_theme_folder_checks_with_the_built_in_theme(make_site, capsys):
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    assert main(["check", "--root", str(root)]) == 0
+    assert capsys.readouterr().out == "No problems: 1 mentor is ready to publish.\n"
+
+
+def test_quiet_prints_only_problems(make_site, tmp_path, capsys):
+    root = make_site({"content/mentors/jane-doe.md": bio_text({"updated": "2024-01-01"})})
+    assert run(root, "check", "-q") == 0
+    assert run(root, "build", "--out", str(tmp_path / "out"), "--quiet") == 0
+    output = capsys.readouterr()
+    assert output.out == ""
+    assert output.err.count("warning: updated: 2024-01-01 is more than 12 months ago") == 2
+
+
+def test_quiet_and_verbose_together_are_a_usage_message(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["check", "-q", "-v"])
+    assert exited.value.code == 2
+    assert "argument -v/--verbose: not allowed with argument -q/--quiet" in capsys.readouterr().err
+
+
+def test_init_writes_a_repository_without_asking_when_input_is_not_a_terminal(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["init", str(tmp_path / "my-scheme"), "--title", "Test Scheme", "--base-url",
+                 "https://example.org/my-scheme/"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Wrote 18 files into {tmp_path / 'my-scheme'} for mentordir ")
+    assert main(["check", "--root", str(tmp_path / "my-scheme")]) == 0
+
+
+def test_init_asks_on_a_terminal_for_what_was_not_given(tmp_path, capsys, monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal("\nThe Team\nteam@example.org\n"))
+    assert main(["init", str(tmp_path), "--title", "Test Scheme"]) == 0
+    settings = (tmp_path / "content" / "site.yaml").read_text()
+    assert 'title: "Test Scheme"' in settings and "# base_url:" in settings
+    assert 'team:\n  name: "The Team"\n  email: "team@example.org"\n' in settings
+
+
+def test_init_refuses_a_folder_that_holds_its_files(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    (tmp_path / "README.md").write_text("ours\n")
+    assert main(["init", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (f"error: {tmp_path} already has README.md; nothing was written. "
+                                       "Choose an empty or new folder\n")
+
+
+def test_new_without_a_template_of_the_site_s_own_uses_the_built_in_one_with_its_settings(make_site, capsys):
+    root = make_site({"content/site.yaml": SITE_WITH_RULES})
+    assert run(root, "new", "Dr Jane Doe") == 0
+    written = (root / "content" / "mentors" / "jane-doe.md").read_text()
+    assert 'name: "Dr Jane Doe"' in written and "your.name@nhs.net" in written
+    assert "schemes: [returners]" in written and "(doctors in training at most 2)" in written
+
+
+SITE_WITH_RULES = ("title: T\nteam:\n  name: The Team\n  email: team@example.org\ntrainee_max_capacity: 2\n"
+                   "email_domains: [nhs.net]\n")
+
+
+def test_verbose_also_says_what_each_step_did_and_quiet_says_nothing_but_problems(make_site, tmp_path):
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    said = {}
+    for flag in ("-v", "-q"):
+        out = tmp_path / f"out{flag}"
+        command = [sys.executable, "-m", "mentordir", "build", flag, "--root", str(root), "--out", str(out)]
+        result = subprocess.run(command, capture_output=True, text=True)
+        said[flag] = (result.returncode, result.stdout, result.stderr)
+    assert said["-v"][0] == 0 and f"wrote 17 files to {tmp_path / 'out-v'}" in said["-v"][2]
+    assert said["-q"] == (0, "", "")

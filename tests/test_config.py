@@ -243,3 +243,39 @@ def test_says_on_which_line_each_setting_is_written(make_site: MakeSite) -> None
     assert (config.place_of("matching"), config.place_of("trainee_max_capacity")) == (
         "content/site.yaml:3", "content/site.yaml:4")
     assert config.place_of("email_domains") == "content/site.yaml"
+
+
+# --- brand --------------------------------------------------------------------------------------
+
+def test_reads_a_brand_colour_and_logo_and_writes_a_short_colour_in_full(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, 'brand:\n  colour: "#05A"\n  logo: logo.svg\n')
+    assert problems == []
+    assert (config.brand.colour, config.brand.logo) == ("#0055aa", "logo.svg")
+
+
+def test_reports_a_brand_colour_too_light_for_white_text_with_its_contrast(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, 'title: T\nbrand:\n  colour: "#ffdd00"\n')
+    assert problems == [(3, "brand.colour", "#ffdd00 is too light for the white text on it (contrast 1.3 to 1, "
+                                            "and 4.5 to 1 is needed to read it easily)",
+                         "choose a darker shade of your colour")]
+    assert config.brand is None
+
+
+def test_reports_a_brand_colour_that_is_not_a_colour(make_site: MakeSite) -> None:
+    _, problems = config_of(make_site, "brand:\n  colour: navy blue\n")
+    assert problems == [(2, "brand.colour", '"navy blue" is not a colour we can read',
+                         'write it as # and six hexadecimal digits, in quotes, like "#005eb8"')]
+
+
+def test_reports_a_logo_in_another_folder(make_site: MakeSite) -> None:
+    _, problems = config_of(make_site, "brand:\n  logo: ../secrets/logo.svg\n")
+    assert problems == [(2, "brand.logo", '"../secrets/logo.svg" is not the name of an image file',
+                         "save the logo as an .svg, .png, .webp or .jpg file beside site.yaml and write just its "
+                         "name, like logo.svg")]
+
+
+@pytest.mark.parametrize(("colour", "accepted"), [("#767676", True), ("#777777", False), ("#005eb8", True)])
+def test_a_brand_colour_needs_a_contrast_of_four_and_a_half_to_one_with_white(make_site: MakeSite, colour: str,
+                                                                               accepted: bool) -> None:
+    config, problems = config_of(make_site, f'brand:\n  colour: "{colour}"\n')
+    assert (config.brand is not None, problems == []) == (accepted, accepted)

@@ -254,3 +254,21 @@ def test_in_a_browser_the_overlay_shows_problems_and_clears_and_css_swaps_withou
         assert page.evaluate("() => window.__stillHere") is True  # swapped, not reloaded
         browser.close()
     assert [error for error in errors if "404" not in error] == []
+
+
+def test_a_first_file_in_a_new_theme_folder_is_served_over_the_built_in_one(make_site, tmp_path):
+    # A site made by `mentordir init` has no theme/; creating one while serving must be noticed.
+    root = make_site({BIO: bio_text()})
+    options = type(options_for(root))(**{**options_for(root).__dict__, "theme": root / "theme"})
+    server = DevServer(options, 0, report=lambda problems: None, out=tmp_path / "preview")
+    server.start()
+    try:
+        port = server.server.server_address[1]
+        browser = Browser(port)
+        assert "rebeccapurple" not in fetch(port, "/assets/style.css")[1]
+        (root / "theme" / "static").mkdir(parents=True)
+        (root / "theme" / "static" / "style.css").write_text("body { background: rebeccapurple; }\n")
+        assert ("css", '["/assets/style.css"]') in browser.next_events(server.poll)
+        assert fetch(port, "/assets/style.css")[1] == "body { background: rebeccapurple; }\n"
+    finally:
+        server.stop()

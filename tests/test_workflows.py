@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -17,6 +18,13 @@ from conftest import REPO
 WORKFLOWS = REPO / ".github" / "workflows"
 CHECK = WORKFLOWS / "check.yml"
 PAGES = WORKFLOWS / "pages.yml"
+RELEASE = WORKFLOWS / "release.yml"
+TESTS = WORKFLOWS / "tests.yml"
+# What `mentordir init` writes into a new scheme's repository.
+STARTER = REPO / "generator" / "starter" / "files" / "github"
+STARTER_CHECK = STARTER / "workflows" / "check.yml"
+STARTER_PAGES = STARTER / "workflows" / "pages.yml"
+EVERY_WORKFLOW = [CHECK, PAGES, RELEASE, TESTS, STARTER_CHECK, STARTER_PAGES]
 
 
 def actionlint() -> str:
@@ -54,9 +62,19 @@ def step_using(job: dict, action: str) -> dict:
 
 # --- actionlint ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", [CHECK, PAGES], ids=["check.yml", "pages.yml"])
+@pytest.mark.parametrize("path", EVERY_WORKFLOW, ids=lambda path: path.relative_to(REPO).as_posix())
 def test_actionlint_finds_nothing_wrong_with_the_workflow(path):
     result = lint(path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_actionlint_finds_nothing_wrong_with_the_workflows_init_writes(tmp_path):
+    # Linted where they land, in a repository of their own, with the version filled in.
+    from mentordir.starter.create import StarterSettings, create_repository, starter_files
+    create_repository(tmp_path, starter_files(StarterSettings("T", None, None, None), "1.2.3", dt.date(2026, 1, 1)))
+    written = sorted((tmp_path / ".github" / "workflows").glob("*.yml"))
+    assert [path.name for path in written] == ["check.yml", "pages.yml"]
+    result = lint(*written, cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
@@ -112,9 +130,12 @@ def test_pages_publishes_on_push_to_main_daily_and_by_hand():
     assert "pull_request" not in triggers and "pull_request_target" not in triggers
 
 
-def test_pages_has_the_permissions_and_concurrency_of_the_official_workflow():
-    flow = workflow(PAGES)
-    assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+@pytest.mark.parametrize("path", [PAGES, STARTER_PAGES], ids=["pages.yml", "init's pages.yml"])
+def test_pages_may_publish_only_from_its_deploy_job(path):
+    flow = workflow(path)
+    assert flow["permissions"] == {"contents": "read"}
+    assert flow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "permissions" not in flow["jobs"]["build"]
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": "false"}
 
 
@@ -148,3 +169,82 @@ def test_pages_deploys_from_the_built_artifact_to_the_github_pages_environment()
     assert deploy["needs"] == "build"
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     assert step_using(deploy, "actions/deploy-pages")["id"] == "deployment"
+
+
+# --- what init writes: the scheme's own checker, pinned ------------------------------------------
+
+def test_init_s_check_installs_only_the_pinned_release_and_checks_author_and_changes():
+    flow = workflow(STARTER_CHECK)
+    assert list(flow["on"]) == ["pull_request"] and flow["permissions"] == {"contents": "read"}
+    job = flow["jobs"]["check"]
+    assert step_using(job, "actions/checkout")["with"] == {"persist-credentials": "false", "fetch-depth": "0"}
+    install, check = [step for step in steps(job) if "run" in step]
+    assert "pin='^mentordir==[0-9]+(\\.[0-9]+)*$'" in install["run"]
+    assert install["run"].rstrip().endswith('python -m pip install "${release}"')
+    assert check["run"] == 'mentordir check --format github --author "${AUTHOR}" --since "${BASE}"'
+    assert check["env"] == {"AUTHOR": "${{ github.event.pull_request.user.login }}",
+                            "BASE": "${{ github.event.pull_request.base.sha }}"}
+
+
+def test_the_pin_check_in_init_s_check_accepts_only_a_released_version(tmp_path):
+    if shutil.which("bash") is None:
+        pytest.skip("needs bash to run the workflow's shell step")
+    [install] = [step["run"] for step in steps(workflow(STARTER_CHECK)["jobs"]["check"]) if "pip install" in
+                 step.get("run", "")]
+    script = install.replace('python -m pip install "${release}"', 'echo "would install ${release}"')
+    outcomes = {}
+    for name, requirements in {"pinned": "# comment\nmentordir==1.2.3\n", "range": "mentordir>=1.0\n",
+                               "extra": "mentordir==1.2.3\nevil==1.0\n",
+                               "index": "--index-url https://evil.example/\nmentordir==1.2.3\n",
+                               "url": "mentordir @ https://evil.example/m.whl\n", "empty": "# nothing\n"}.items():
+        (tmp_path / "requirements.txt").write_text(requirements)
+        result = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, capture_output=True, text=True)
+        outcomes[name] = (result.returncode, result.stdout.strip().splitlines()[-1])
+    assert outcomes["pinned"] == (0, "would install mentordir==1.2.3")
+    assert all(code == 1 and line.startswith("::error file=requirements.txt::")
+               for name, (code, line) in outcomes.items() if name != "pinned"), outcomes
+
+
+def test_init_s_dependabot_updates_pip_and_actions_weekly():
+    config = yaml.safe_load((STARTER / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    updates = {(entry["package-ecosystem"], entry["directory"], entry["schedule"]["interval"])
+               for entry in config["updates"]}
+    assert updates == {("pip", "/", "weekly"), ("github-actions", "/", "weekly")}
+    allowed = {"package-ecosystem", "directory", "schedule", "commit-message"}
+    assert all(set(entry) <= allowed for entry in config["updates"])
+
+
+# --- release.yml and tests.yml --------------------------------------------------------------------
+
+def test_the_release_publishes_with_trusted_publishing_from_one_job_only():
+    flow = workflow(RELEASE)
+    assert flow["on"] == {"push": {"tags": ["v*"]}} and flow["permissions"] == {"contents": "read"}
+    jobs = flow["jobs"]
+    assert {name: job.get("permissions") for name, job in jobs.items()} == {
+        "build": None, "test": None, "publish": {"id-token": "write"}}
+    assert jobs["publish"]["needs"] == ["build", "test"]
+    assert step_using(jobs["publish"], "pypa/gh-action-pypi-publish")["uses"].endswith("@release/v1")
+    assert "secrets." not in RELEASE.read_text(encoding="utf-8")
+    build_steps = " ".join(step.get("run", "") for step in steps(jobs["build"]))
+    assert "python -m build" in build_steps and "twine check --strict dist/*" in build_steps
+
+
+def test_the_suite_runs_weekly_on_the_newest_releases_and_on_the_lowest_allowed_versions():
+    flow = workflow(TESTS)
+    assert [entry["cron"] for entry in flow["on"]["schedule"]] == ["0 6 * * 1"]
+    matrix = flow["jobs"]["test"]["strategy"]["matrix"]["include"]
+    assert {entry["versions"] for entry in matrix} == {"newest", "minimum"}
+    assert "-c .github/minimum-versions.txt" in TESTS.read_text(encoding="utf-8")
+
+
+def test_the_minimum_versions_are_the_lower_bounds_pyproject_allows():
+    import tomllib
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    bounds = {re.split(r"[>=<\[; ]", spec)[0].lower(): re.search(r">=([0-9.]+)", spec).group(1)
+              for spec in dependencies}
+    pins = dict(line.split("==") for line in (REPO / ".github" / "minimum-versions.txt").read_text().splitlines()
+                if line and not line.startswith("#"))
+    assert pins.keys() == bounds.keys()
+    assert {name: pins[name].removesuffix(".0") for name in pins} == {
+        name: bound.removesuffix(".0") for name, bound in bounds.items()}

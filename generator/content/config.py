@@ -34,6 +34,16 @@ class TeamContact:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """The scheme's own colour and logo, set in site.yaml instead of copying the theme's CSS."""
+
+    colour: str | None
+    """The header's colour as `#rrggbb`, dark enough for white text (contrast of 4.5:1 or more)."""
+    logo: str | None
+    """A file name: the logo beside site.yaml, or in the site's theme/static/, shown in the header."""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Settings for the whole site."""
 
@@ -61,6 +71,8 @@ class SiteConfig:
     """The most mentees a trainee mentor may take at once; None sets no limit."""
     email_domains: tuple[str, ...] | None = None
     """Where mentors' e-mail addresses should be (a domain or any of its subdomains); None allows any."""
+    brand: Brand | None = None
+    """The scheme's colour and logo; None keeps the built-in theme's."""
     setting_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     """The line of each setting written in site.yaml, so that a broken rule can say where it is set."""
 
@@ -87,7 +99,8 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexing", "team", "matching",
-              "trainee_grades", "trainee_max_capacity", "email_domains", "export_contacts")
+              "trainee_grades", "trainee_max_capacity", "email_domains", "export_contacts",
+              "brand")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -138,6 +151,7 @@ def read_config(fields: FieldReader) -> SiteConfig:
         trainee_grades=_read_trainee_grades(fields, ladder),
         trainee_max_capacity=_read_trainee_max_capacity(fields, ladder),
         email_domains=_read_email_domains(fields),
+        brand=_read_brand(fields),
         setting_lines=tuple((entry.key, entry.line) for entry in fields.mapping.entries if entry.key in KNOWN_KEYS),
     )
 
@@ -209,3 +223,50 @@ def _read_email_domains(fields: FieldReader) -> tuple[str, ...] | None:
         elif domain not in domains:
             domains.append(domain)
     return tuple(domains) or None
+
+
+# A logo is published as it is: a plain file name (no folders) of an image type a browser shows in <img>.
+LOGO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.(?:svg|png|webp|jpe?g)")
+
+
+def _read_brand(fields: FieldReader) -> Brand | None:
+    brand = fields.mapping_of("brand", example='`brand:` with indented lines under it, like `colour: "#005eb8"` '
+                                               "and `logo: logo.svg`")
+    if brand is None:
+        return None
+    brand.reject_unknown(("colour", "logo"))
+    colour = brand.text("colour", example='"#005eb8"', max_length=20)
+    if colour is not None:
+        colour = _checked_colour(brand, colour)
+    logo = brand.text("logo", example="logo.svg", max_length=100)
+    if logo is not None and not LOGO_NAME.fullmatch(logo):
+        brand.report("logo", f'"{logo}" is not the name of an image file',
+                     "save the logo as an .svg, .png, .webp or .jpg file beside site.yaml and write just its "
+                     "name, like logo.svg")
+        logo = None
+    return Brand(colour=colour, logo=logo) if colour or logo else None
+
+
+def _checked_colour(brand: FieldReader, colour: str) -> str | None:
+    value = colour.strip().lower()
+    if re.fullmatch(r"#[0-9a-f]{3}", value):
+        value = "#" + "".join(digit * 2 for digit in value[1:])
+    if not re.fullmatch(r"#[0-9a-f]{6}", value):
+        brand.report("colour", f'"{colour}" is not a colour we can read',
+                     'write it as # and six hexadecimal digits, in quotes, like "#005eb8"')
+        return None
+    ratio = contrast_with_white(value)
+    if ratio < 4.5:
+        brand.report("colour", f"{colour} is too light for the white text on it (contrast {ratio:.1f} to 1, "
+                               "and 4.5 to 1 is needed to read it easily)",
+                     "choose a darker shade of your colour")
+        return None
+    return value
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio of white text on a `#rrggbb` colour, from 1 to 21."""
+    channels = [int(colour[index:index + 2], 16) / 255 for index in (1, 3, 5)]
+    linear = [value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4 for value in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)

@@ -21,7 +21,8 @@ import PIL
 from mentordir.model.problems import Problem, Severity
 
 STATE_FILE = "build-state.json"
-GENERATOR = Path(__file__).resolve().parent
+# The whole package, the built-in theme inside it included: a new release or an edited template rebuilds.
+GENERATOR = Path(__file__).resolve().parents[1]
 
 
 def input_fingerprint(root: Path, theme: Path, settings: tuple[object, ...]) -> str:

@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 from mentordir.build import BuildOptions, generate_site
 from mentordir.content.config import load_config
 from mentordir.serve.http import EventHub, make_server
+from mentordir.site.assets import BUILT_IN_THEME
 from mentordir.serve.memo import BuildMemo
 from mentordir.model.problems import ContentError, Problem, errors_in
 from mentordir.serve.watch import Watcher, compare, snapshot
@@ -50,7 +51,9 @@ class DevServer:
         config, _ = load_config(options.root)
         self.base_path = config.with_base_url(options.base_url).base_path if options.base_url else config.base_path
         self.server = make_server(self.out, self.base_path, self.hub, port)
-        self.watched = [options.root / "content", options.theme]
+        # The site's theme/ even before it exists (a first override is picked up), and the built-in
+        # theme: in a checkout, editing generator/theme/ should reload like editing theme/.
+        self.watched = list(dict.fromkeys([options.root / "content", options.theme, BUILT_IN_THEME]))
         self._snapshot = snapshot(self.watched)
         self._thread: threading.Thread | None = None
 

@@ -1,4 +1,4 @@
-"""The open-data export: `mentors.json`, the public fields of every mentor (schema/mentors.schema.json)."""
+"""The open-data export: `mentors.json`, the public fields of every mentor (described by mentors.schema.json)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
-from mentordir.site.assets import Asset
+from mentordir.site.assets import BUILT_IN_THEME, Asset, theme_layers
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import tel_uri
 from mentordir.serve.memo import BuildMemo
@@ -64,9 +64,18 @@ def fair_order(views: list[MentorView], today: dt.date) -> list[MentorView]:
 
 
 def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) -> jinja2.Environment:
-    """A Jinja environment that escapes everything and fails on any undefined name."""
+    """A Jinja environment that escapes everything and fails on any undefined name.
+
+    Templates are looked up in the site's theme first, then in the built-in one, so a site
+    replaces one template at a time; `builtin/<name>` always names the built-in template,
+    for an override that extends the one it replaces.
+    """
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(layer / "templates") for layer in theme_layers(theme)]),
+        jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILT_IN_THEME / "templates"))}),
+    ])
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(theme / "templates"),
+        loader=loader,
         autoescape=True,  # every template, whatever its name (name-based autoescaping skips .j2 and friends)
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
