@@ -17,7 +17,7 @@ from typing import Callable, Sequence, TextIO
 from mentordir.build import BuildOptions, build, capacity, generate_site
 from mentordir.site.capacity import as_csv, as_json, as_text
 from mentordir.model.problems import ContentError, Problem, Severity
-from mentordir.content.scaffold import ScaffoldError, scaffold_bio
+from mentordir.content.scaffold import BioDraft, ScaffoldError, scaffold_bio
 from mentordir.output.write import OutputError
 
 DESCRIPTION = """\
@@ -96,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
                                       description="Write content/mentors/<name>.md from the bio template, "
                                                   "ready to fill in. Never overwrites an existing bio.")
     new_command.add_argument("name", help='your name as it should appear, in quotes: "Dr Jane Doe"')
+    for option, example in NEW_OPTIONS:
+        new_command.add_argument(f"--{option}", metavar=option.upper(), help=f"your {option}, e.g. {example}")
     new_command.add_argument("--root", type=Path, default=Path("."),
                              help="the folder that holds content/ (default: this folder)")
     new_command.set_defaults(run=_run_new)
@@ -184,8 +186,19 @@ def _run_report(arguments: argparse.Namespace) -> int:
     return 0
 
 
+NEW_OPTIONS = (("grade", "ST6"), ("specialty", '"General Practice"'), ("region", "Wessex"),
+               ("organisation", '"Example Hospital"'), ("email", "jane.doe@example.nhs.uk"),
+               ("phone", '"07700 900123"'), ("pronouns", "she/her"), ("github", "jane-doe"))
+
+
 def _run_new(arguments: argparse.Namespace) -> int:
-    path = scaffold_bio(arguments.root.resolve(), arguments.name, build_date())
+    values = {option: getattr(arguments, option) for option, _ in NEW_OPTIONS}
+    if sys.stdin.isatty():  # asked on a terminal only: in CI or a pipe, input() would hang or fail
+        print("Answer what you can; press Enter to skip a question and fill it in later.")
+        for option, example in NEW_OPTIONS:
+            if not values[option]:
+                values[option] = input(f"Your {option} (e.g. {example.strip(chr(34))}): ").strip() or None
+    path = scaffold_bio(arguments.root.resolve(), BioDraft(name=arguments.name, **values), build_date())
     print(f"Wrote {path}. Fill in the fields, add your photo beside it, then run: mentordir check")
     return 0
 

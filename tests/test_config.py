@@ -134,7 +134,7 @@ def test_names_team_fields_in_full_on_their_lines(make_site: MakeSite) -> None:
     assert sorted(problems) == [
         (4, "team", "gives no way to reach the team", "add `email:` or `url:` under `team:`"),
         (5, "team.email", '"nope" is not an e-mail address', "write it like `jane.doe@example.org`"),
-        (6, "team.phone", "is not a field we know", "fix the spelling or remove the line; the fields are: name, email, url"),
+        (6, "team.phone", "is not a field we know", "fix the spelling or remove the line; the fields are: name, email, url, github"),
     ]
 
 
