@@ -16,7 +16,9 @@ from typing import Callable, Sequence, TextIO
 
 from mentordir.build import BuildOptions, build, capacity, generate_site
 from mentordir.site.capacity import as_csv, as_json, as_text
-from mentordir.model.problems import ContentError, Problem, Severity
+from mentordir.content.authors import AuthorsError, check_authors
+from mentordir.content.config import load_config
+from mentordir.model.problems import ContentError, Problem, Severity, errors_in
 from mentordir.content.scaffold import BioDraft, ScaffoldError, scaffold_bio
 from mentordir.output.write import OutputError
 
@@ -44,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as error:
         _report(error.problems, arguments)
         return 1
-    except (OutputError, ScaffoldError) as error:
+    except (OutputError, ScaffoldError, AuthorsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -71,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     _common(check_command)
     check_command.add_argument("--format", choices=("text", "github"), default="text",
                                help="text for people (default); github for annotations in a pull request")
+    check_command.add_argument("--author", metavar="LOGIN",
+                               help="in a pull request: the GitHub login of its author; with --since, a bio whose "
+                                    "github: names someone else (and they are not in team.github) is an error")
+    check_command.add_argument("--since", metavar="REF",
+                               help="with --author: the commit the pull request starts from (its base)")
     check_command.set_defaults(run=_run_check)
 
     serve_command = commands.add_parser("serve", help="preview the site, rebuilding as you edit",
@@ -161,8 +168,23 @@ def _run_build(arguments: argparse.Namespace) -> int:
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
-    site = generate_site(options_from(arguments))
-    _report(site.warnings, arguments)
+    options = options_from(arguments)
+    authorship: list[Problem] = []
+    if bool(arguments.author) != bool(arguments.since):
+        print("error: --author and --since go together: the pull request's author and its base commit",
+              file=sys.stderr)
+        return 2
+    if arguments.author:
+        config, _ = load_config(options.root)  # its problems are reported by the check itself
+        authorship = check_authors(options.root, arguments.author, arguments.since,
+                                   config.team.github if config.team else ())
+    try:
+        site = generate_site(options)
+    except ContentError as error:
+        raise ContentError([*error.problems, *authorship]) from error
+    _report([*site.warnings, *authorship], arguments)
+    if errors_in(authorship):
+        return 1
     ready = f"{_count(site.mentors, 'mentor')} {'is' if site.mentors == 1 else 'are'} ready to publish."
     print(f"Nothing to fix: {ready}" if site.warnings else f"No problems: {ready}")
     return 0
