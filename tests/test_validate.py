@@ -368,3 +368,14 @@ def test_every_file_left_in_content_mentors_after_a_clean_check_is_published(mak
             assert (tmp_path / "out" / "mentors" / path.stem / "index.html").is_file(), path.name
         else:  # a photo: some bio names it
             assert any(f"photo: {path.name}" in bio.read_text() for bio in mentors.glob("*.md")), path.name
+
+
+def test_a_png_with_one_wrong_byte_is_called_damaged_naming_the_file(make_site, capsys):
+    data = bytearray(portrait_bytes("PNG"))
+    data[20] ^= 0xFF
+    status, printed = check_run(make_site, {BIO: bio_text({"photo": "jane-doe.PNG"}),
+                                            "content/mentors/jane-doe.PNG": bytes(data)}, capsys)
+    assert (status, printed.splitlines()[:-1]) == (1, [
+        "content/mentors/jane-doe.md:16: photo: jane-doe.PNG: the photo is damaged or cut short (often an upload "
+        "that did not finish), so it cannot be read - export the photo again as a JPEG or PNG, under 20 MB, and "
+        "upload it"])
