@@ -57,7 +57,8 @@ def test_check_prints_one_message_per_mistake_and_exits_1(make_site, capsys):
         "mentees counts your current mentees, from 0 up to your capacity",
         'content/mentors/jane-doe.md:10: capcity: is not a field we know (did you mean "capacity"?) - fix the '
         "spelling or remove the line; the fields are: name, pronouns, photo, grade, specialty, region, "
-        "organisation, schemes, style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus, github",
+        "organisation, schemes, style, working, capacity, mentees, full_until, contact, matching, updated, "
+        "photo_focus, github",
         "content/mentors/jane-doe.md:14: updated: 2025-02-30 is not a real date - check the day and the month",
         "5 problems to fix in 1 file.",
     ]
@@ -189,10 +190,9 @@ def test_new_gives_the_same_file_name_whichever_apostrophe_is_typed(make_site, n
     assert [path.name for path in (root / "content" / "mentors").glob("*-*.md")] == ["jane-o-neil-doe.md"]
 
 
-@pytest.mark.parametrize(("name", "slug"), [("Dr \u0141ukasz W\u00f3jcik", "lukasz-wojcik"),
-                                          ("S\u00f8ren \u00d8degaard", "soren-odegaard"),
-                                          ("\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432", "ivan-petrov"),
-                                          ("Dr \u738b\u4f1f", "wang-wei")])
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Dr \u0141ukasz W\u00f3jcik", "lukasz-wojcik"), ("S\u00f8ren \u00d8degaard", "soren-odegaard"),
+    ("\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432", "ivan-petrov"), ("Dr \u738b\u4f1f", "wang-wei")])
 def test_new_transliterates_a_name_into_its_file_name(make_site, name, slug):
     root = make_site({"content/mentors/_template.md": "---\nname: Dr Your Name\n---\nBio\n"})
     assert run(root, "new", name) == 0

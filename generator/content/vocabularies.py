@@ -250,11 +250,12 @@ def _read_terms(file: str, key: str, node: Scalar | Sequence | Mapping, problems
         elif isinstance(item, Mapping) and len(item.entries) == 1:
             entry = item.entries[0]
             aliases = entry.value.items if isinstance(entry.value, Sequence) else (entry.value,)
-            if all(isinstance(alias, Scalar) and alias.text.strip() for alias in aliases):
-                terms.append(Term(entry.key.strip(), tuple(alias.text.strip() for alias in aliases)))  # type: ignore[union-attr]
+            texts = [alias.text.strip() for alias in aliases if isinstance(alias, Scalar) and alias.text.strip()]
+            if len(texts) == len(aliases):
+                terms.append(Term(entry.key.strip(), tuple(texts)))
             else:
-                problems.append(Problem(file, entry.line, key, f"the other names of {entry.key} are not a list of names",
-                                        f"write {example}"))
+                problems.append(Problem(file, entry.line, key,
+                                        f"the other names of {entry.key} are not a list of names", f"write {example}"))
         else:
             problems.append(Problem(file, item.line, key, "has an entry that is not a name", f"write {example}"))
     return tuple(terms)
