@@ -298,3 +298,25 @@ def test_contributing_quotes_messages_that_check_really_prints_and_names_files_t
     assert "Check bios / mentordir check" in guide
     commands = re.findall(r"^\.venv/bin/mentordir (\w+)", guide, flags=re.MULTILINE)
     assert commands == ["new", "check", "serve"]
+
+
+def test_new_asks_for_what_it_was_not_given_on_a_terminal_only(make_site, monkeypatch, capsys):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    root = make_site({"content/mentors/_template.md": "---\nname: Dr Your Name\ngrade: ST4\nspecialty: Your Specialty"
+                                                      "\n---\nBio\n"})
+    asked: list[str] = []
+    answers = iter(["Paeds", "", "", "", "", "", ""])
+    monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or next(answers))
+    monkeypatch.setattr("sys.stdin", Terminal())
+    assert run(root, "new", "Dr Jane Doe", "--grade", "ST6") == 0
+    assert asked[0] == "Your specialty (e.g. General Practice): " and len(asked) == 7
+    assert (root / "content" / "mentors" / "jane-doe.md").read_text().startswith(
+        '---\nname: "Dr Jane Doe"\ngrade: "ST6"\nspecialty: "Paeds"\n')
+    monkeypatch.setattr("sys.stdin", io.StringIO())  # a pipe, as in CI: nothing is asked
+    assert run(root, "new", "Dr Amir Ali") == 0
+    assert len(asked) == 7

@@ -379,3 +379,7 @@ def test_a_png_with_one_wrong_byte_is_called_damaged_naming_the_file(make_site, 
         "content/mentors/jane-doe.md:16: photo: jane-doe.PNG: the photo is damaged or cut short (often an upload "
         "that did not finish), so it cannot be read - export the photo again as a JPEG or PNG, under 20 MB, and "
         "upload it"])
+
+
+def test_an_empty_list_says_none_and_is_not_an_error(make_site):
+    assert messages_for(make_site, {BIO: bio_text({"working": "[]", "matching": "[]"})}) == []

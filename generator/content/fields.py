@@ -75,7 +75,9 @@ class FieldReader:
                 self.report(key, "is missing", f"add a line like `{key}: {example}`")
             return None
         if _is_empty(entry.value):
-            self._report_empty(entry, required, f"add a line like `{key}: {example}`")
+            # `[]` says "none" on purpose; a blank or null value is reported (a list only when required).
+            if required or isinstance(entry.value, Scalar):
+                self._report_empty(entry, required, f"add a line like `{key}: {example}`")
             return None
         return entry
 
@@ -297,7 +299,8 @@ class FieldReader:
                 self.report(key, "is missing", f"add {example}")
             return None
         if _is_empty(entry.value):
-            self._report_empty(entry, required, f"add {example}")
+            if required or isinstance(entry.value, Scalar):
+                self._report_empty(entry, required, f"add {example}")
             return None
         if not isinstance(entry.value, Mapping):
             self.report(key, "should be a group of indented fields", f"write {example}")

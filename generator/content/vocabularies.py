@@ -10,6 +10,7 @@ canonical name, so "Anesthesiology" and "anaesthetics" are one filter value, not
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -93,18 +94,13 @@ def match_key(value: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", value).split())
 
 
-_INDEXES: dict[tuple[Term, ...], dict[str, str]] = {}
-
-
+@functools.lru_cache(maxsize=16)
 def _index_of(terms: tuple[Term, ...]) -> dict[str, str]:
     # Built once per vocabulary: a check of a thousand bios resolves a few thousand names.
-    index = _INDEXES.get(terms)
-    if index is None:
-        index = {}
-        for term in terms:
-            for written in (term.name, *term.aliases):
-                index.setdefault(match_key(written), term.name)
-        _INDEXES[terms] = index
+    index: dict[str, str] = {}
+    for term in terms:
+        for written in (term.name, *term.aliases):
+            index.setdefault(match_key(written), term.name)
     return index
 
 
