@@ -34,3 +34,15 @@ def test_capacity_without_a_space_before_another_field_is_named_on_its_own_line(
     assert printed.splitlines()[0] == (
         "content/mentors/jane-doe.md:10: the front matter cannot be read: `capacity:2` has no space after the colon, "
         "so it is not read as a field - put a space after the colon: `capacity: 2`")
+
+
+def test_contact_fields_all_written_without_indentation_are_told_to_go_under_contact(make_site, capsys):
+    status, printed = check_run(make_site, {BIO: bio_text(
+        {"contact": "\npreferred: email\nemail: jane.doe@example.org"})}, capsys)
+    assert (status, printed.splitlines()[:-1]) == (1, [
+        "content/mentors/jane-doe.md:12: contact: is empty - add `contact:` with indented lines under it, like "
+        "`preferred: email` and `email: jane.doe@example.org`",
+        "content/mentors/jane-doe.md:13: preferred: belongs under `contact:` - indent `preferred:` with two spaces, "
+        "under the `contact:` line",
+        "content/mentors/jane-doe.md:14: email: belongs under `contact:` - indent `email:` with two spaces, under "
+        "the `contact:` line"])

@@ -92,7 +92,11 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
         return None
     found: list[Problem] = []
     fields = FieldReader(source.file, document.front, found)
-    fields.reject_unknown(BIO_FIELDS)
+    misplaced = [entry.key for entry in document.front.entries if entry.key in CONTACT_FIELDS]
+    for key in misplaced:  # `contact:` followed by unindented lines: each is a contact field at the top
+        fields.report(key, "belongs under `contact:`",
+                      f"indent `{key}:` with two spaces, under the `contact:` line")
+    fields.reject_unknown((*BIO_FIELDS, *misplaced))
     name = fields.text("name", required=True, example="Dr Jane Doe", max_length=120, needs_letter=True)
     grade = fields.choice("grade", config.grades, required=True, example="ST6",
                           unknown="is not a grade on this site's ladder")
