@@ -243,3 +243,9 @@ def test_says_on_which_line_each_setting_is_written(make_site: MakeSite) -> None
     assert (config.place_of("matching"), config.place_of("trainee_max_capacity")) == (
         "content/site.yaml:3", "content/site.yaml:4")
     assert config.place_of("email_domains") == "content/site.yaml"
+
+
+def test_an_oversized_site_yaml_is_not_told_about_bios(make_site: MakeSite) -> None:
+    _, problems = config_of(make_site, "title: T\n" + "# padding\n" * 12_000)
+    assert problems == [(None, None, "the file is 120,009 bytes, more than the 100,000 allowed",
+                         "shorten the text, or split it into more files")]
