@@ -102,7 +102,7 @@ def bio(rng: random.Random, name: str, photo_slug: str | None) -> str:
     if "email" in routes:
         contact.append(f"  email: {name.split()[1].lower()}.{name.split()[2].lower()}@example.nhs.uk")
     if "phone" in routes:
-        contact.append(f'  phone: "07700 9{rng.randint(0, 99999):05d}"')
+        contact.append(f'  phone: "07700 900{rng.randint(0, 999):03d}"')  # Ofcom's drama numbers
     if "url" in routes:
         contact.append(f"  url: https://example.org/book/{rng.randint(1, 9999)}")
     lines = [

@@ -18,8 +18,10 @@ from typing import Callable, Sequence, TextIO
 from mentordir import __version__
 from mentordir.build import BuildOptions, build, capacity, generate_site
 from mentordir.site.capacity import as_csv, as_json, as_text
-from mentordir.model.problems import ContentError, Problem, Severity
-from mentordir.content.scaffold import ScaffoldError, scaffold_bio
+from mentordir.content.authors import AuthorsError, check_authors
+from mentordir.content.config import load_config
+from mentordir.model.problems import ContentError, Problem, Severity, errors_in
+from mentordir.content.scaffold import BioDraft, ScaffoldError, scaffold_bio
 from mentordir.output.write import OutputError
 from mentordir.starter.create import InitError, StarterSettings, create_repository, starter_files
 from mentordir.terminal import (colour_on, command_parser, painted, port_number, stop_on_unknown_command,
@@ -59,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as error:
         _report(error.problems, arguments)
         return 1
-    except (OutputError, ScaffoldError, InitError) as error:
+    except (OutputError, ScaffoldError, InitError, AuthorsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -88,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     _common(check_command)
     check_command.add_argument("--format", choices=("text", "github"), default="text",
                                help="text for people (default); github for annotations in a pull request")
+    check_command.add_argument("--author", metavar="LOGIN",
+                               help="in a pull request: the GitHub login of its author; with --since, a bio whose "
+                                    "github: names someone else (and they are not in team.github) is an error")
+    check_command.add_argument("--since", metavar="REF",
+                               help="with --author: the commit the pull request starts from (its base)")
     check_command.set_defaults(run=_run_check)
 
     serve_command = commands.add_parser("serve", help="preview the site, rebuilding as you edit",
@@ -114,6 +121,8 @@ def _parser() -> argparse.ArgumentParser:
                                       description="Write content/mentors/<name>.md from the bio template, "
                                                   "ready to fill in. Never overwrites an existing bio.")
     new_command.add_argument("name", help='your name as it should appear, in quotes: "Dr Jane Doe"')
+    for option, example in NEW_OPTIONS:
+        new_command.add_argument(f"--{option}", metavar=option.upper(), help=f"your {option}, e.g. {example}")
     new_command.add_argument("--root", type=Path, default=Path("."),
                              help="the folder that holds content/ (default: this folder)")
     new_command.set_defaults(run=_run_new)
@@ -196,8 +205,23 @@ def _run_build(arguments: argparse.Namespace) -> int:
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
-    site = generate_site(options_from(arguments))
-    _report(site.warnings, arguments)
+    options = options_from(arguments)
+    authorship: list[Problem] = []
+    if bool(arguments.author) != bool(arguments.since):
+        print("error: --author and --since go together: the pull request's author and its base commit",
+              file=sys.stderr)
+        return 2
+    if arguments.author:
+        config, _ = load_config(options.root)  # its problems are reported by the check itself
+        authorship = check_authors(options.root, arguments.author, arguments.since,
+                                   config.team.github if config.team else ())
+    try:
+        site = generate_site(options)
+    except ContentError as error:
+        raise ContentError([*error.problems, *authorship]) from error
+    _report([*site.warnings, *authorship], arguments)
+    if errors_in(authorship):
+        return 1
     ready = f"{_count(site.mentors, 'mentor')} {'is' if site.mentors == 1 else 'are'} ready to publish."
     if not arguments.quiet:
         print(f"Nothing to fix: {ready}" if site.warnings else f"No problems: {ready}")
@@ -230,8 +254,19 @@ def _run_report(arguments: argparse.Namespace) -> int:
     return 0
 
 
+NEW_OPTIONS = (("grade", "ST6"), ("specialty", '"General Practice"'), ("region", "Wessex"),
+               ("organisation", '"Example Hospital"'), ("email", "jane.doe@example.nhs.uk"),
+               ("phone", '"07700 900123"'), ("pronouns", "she/her"), ("github", "jane-doe"))
+
+
 def _run_new(arguments: argparse.Namespace) -> int:
-    path = scaffold_bio(arguments.root.resolve(), arguments.name, build_date())
+    values = {option: getattr(arguments, option) for option, _ in NEW_OPTIONS}
+    if sys.stdin.isatty():  # asked on a terminal only: in CI or a pipe, input() would hang or fail
+        print("Answer what you can; press Enter to skip a question and fill it in later.")
+        for option, example in NEW_OPTIONS:
+            if not values[option]:
+                values[option] = input(f"Your {option} (e.g. {example.strip(chr(34))}): ").strip() or None
+    path = scaffold_bio(arguments.root.resolve(), BioDraft(name=arguments.name, **values), build_date())
     if not arguments.quiet:
         print(f"Wrote {path}. Fill in the fields, add your photo beside it, then run: mentordir check")
     return 0

@@ -58,7 +58,8 @@ def test_check_prints_one_message_per_mistake_and_exits_1(make_site, capsys):
         "mentees counts your current mentees, from 0 up to your capacity",
         'content/mentors/jane-doe.md:10: capcity: is not a field we know (did you mean "capacity"?) - fix the '
         "spelling or remove the line; the fields are: name, pronouns, photo, grade, specialty, region, "
-        "organisation, schemes, style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus",
+        "organisation, schemes, style, working, capacity, mentees, full_until, contact, matching, updated, "
+        "photo_focus, github",
         "content/mentors/jane-doe.md:14: updated: 2025-02-30 is not a real date - check the day and the month",
         "5 problems to fix in 1 file.",
     ]
@@ -190,23 +191,67 @@ def test_new_gives_the_same_file_name_whichever_apostrophe_is_typed(make_site, n
     assert [path.name for path in (root / "content" / "mentors").glob("*-*.md")] == ["jane-o-neil-doe.md"]
 
 
-def test_new_refuses_a_name_without_latin_letters_and_says_how_to_go_on(make_site, capsys):
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Dr \u0141ukasz W\u00f3jcik", "lukasz-wojcik"), ("S\u00f8ren \u00d8degaard", "soren-odegaard"),
+    ("\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432", "ivan-petrov"), ("Dr \u738b\u4f1f", "wang-wei")])
+def test_new_transliterates_a_name_into_its_file_name(make_site, name, slug):
     root = make_site({"content/mentors/_template.md": "---\nname: Dr Your Name\n---\nBio\n"})
-    assert run(root, "new", "Dr \u738b\u4f1f") == 1
-    assert capsys.readouterr().err == ('error: cannot make a file name from "Dr \u738b\u4f1f"; create '
+    assert run(root, "new", name) == 0
+    assert sorted(path.name for path in (root / "content" / "mentors").iterdir()) == ["_template.md", f"{slug}.md"]
+
+
+def test_new_refuses_a_name_without_letters_and_says_how_to_go_on(make_site, capsys):
+    root = make_site({"content/mentors/_template.md": "---\nname: Dr Your Name\n---\nBio\n"})
+    assert run(root, "new", "Dr \U0001f600") == 1
+    assert capsys.readouterr().err == ('error: cannot make a file name from "Dr \U0001f600"; create '
                                        "content/mentors/<name-in-latin-letters>.md yourself by copying "
                                        "content/mentors/_template.md\n")
     assert [path.name for path in (root / "content" / "mentors").iterdir()] == ["_template.md"]
 
 
-def test_the_real_template_scaffolds_a_bio_that_passes_check(tmp_path, capsys):
+def _demo_copy(tmp_path):
     import shutil
     from conftest import REPO
     root = tmp_path / "site"
     shutil.copytree(REPO / "content", root / "content")
-    assert run(root, "new", "Dr Zoë Example") == 0
+    return root
+
+
+def test_the_unchanged_template_and_what_new_writes_are_refused_on_the_placeholders_lines(tmp_path, capsys):
+    from conftest import line_of
+    root = _demo_copy(tmp_path)
+    template = (root / "content" / "mentors" / "_template.md").read_text()
+    (root / "content" / "mentors" / "jane-doe.md").write_text(template)
+    assert run(root, "new", "Dr Zo\u00eb Example") == 0
     written = (root / "content" / "mentors" / "zoe-example.md").read_text()
     assert "\nupdated: 2026-11-22  # optional" in written  # the build date the tests fix, not the template's
+    capsys.readouterr()
+    assert run(root, "check") == 1
+    printed = capsys.readouterr().err
+    for file, text in (("jane-doe.md", template), ("zoe-example.md", written)):
+        assert (f"content/mentors/{file}:{line_of(text, 'specialty:')}: specialty: still says \"Your Specialty\", "
+                "the example from the template - write your own specialty instead, or delete the line if it is "
+                "optional") in printed
+        assert (f"content/mentors/{file}:{line_of(text, '*Replace each prompt')}: bio: still holds the template's "
+                'prompt "Replace each prompt below with a few sentences of your own ..." - replace the prompt with '
+                "a few sentences of your own, in the first person") in printed
+    assert (f"content/mentors/jane-doe.md:{line_of(template, 'name:')}: name: still says \"Dr Your Name\"") in printed
+    assert "zoe-example.md:" + str(line_of(written, "name:")) not in printed
+
+
+def test_new_fills_in_what_it_is_given_and_the_bio_passes_once_written(tmp_path, capsys):
+    root = _demo_copy(tmp_path)
+    assert run(root, "new", "Dr Zo\u00eb Example", "--grade", "ST4", "--specialty", "Paeds", "--region", "Wessex",
+               "--email", "zoe.example@example.nhs.uk", "--github", "zoe-example") == 0
+    path = root / "content" / "mentors" / "zoe-example.md"
+    written = path.read_text()
+    assert '\nspecialty: "Paeds"' in written and '\n  email: "zoe.example@example.nhs.uk"' in written
+    assert "\n  # phone:" in written and "\n  # url:" in written and "\n# organisation:" in written
+    head, _, _ = written.partition("\n---\n*Replace")
+    head = head.replace('"One to three short sentences, in your own words, about how you mentor."',
+                        '"I listen first."')
+    path.write_text(head + "\n---\nI am a paediatrician in Wessex.\n")
+    capsys.readouterr()
     assert run(root, "check") == 0, capsys.readouterr().err
 
 
@@ -359,6 +404,28 @@ def test_init_asks_on_a_terminal_for_what_was_not_given(tmp_path, capsys, monkey
     assert 'team:\n  name: "The Team"\n  email: "team@example.org"\n' in settings
 
 
+def test_new_asks_for_what_it_was_not_given_on_a_terminal_only(make_site, monkeypatch, capsys):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    root = make_site({"content/mentors/_template.md": "---\nname: Dr Your Name\ngrade: ST4\nspecialty: Your Specialty"
+                                                      "\n---\nBio\n"})
+    asked: list[str] = []
+    answers = iter(["Paeds", "", "", "", "", "", ""])
+    monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or next(answers))
+    monkeypatch.setattr("sys.stdin", Terminal())
+    assert run(root, "new", "Dr Jane Doe", "--grade", "ST6") == 0
+    assert asked[0] == "Your specialty (e.g. General Practice): " and len(asked) == 7
+    assert (root / "content" / "mentors" / "jane-doe.md").read_text().startswith(
+        '---\nname: "Dr Jane Doe"\ngrade: "ST6"\nspecialty: "Paeds"\n')
+    monkeypatch.setattr("sys.stdin", io.StringIO())  # a pipe, as in CI: nothing is asked
+    assert run(root, "new", "Dr Amir Ali") == 0
+    assert len(asked) == 7
+
+
 def test_init_refuses_a_folder_that_holds_its_files(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     (tmp_path / "README.md").write_text("ours\n")
@@ -387,5 +454,5 @@ def test_verbose_also_says_what_each_step_did_and_quiet_says_nothing_but_problem
         command = [sys.executable, "-m", "mentordir", "build", flag, "--root", str(root), "--out", str(out)]
         result = subprocess.run(command, capture_output=True, text=True)
         said[flag] = (result.returncode, result.stdout, result.stderr)
-    assert said["-v"][0] == 0 and f"wrote 17 files to {tmp_path / 'out-v'}" in said["-v"][2]
+    assert said["-v"][0] == 0 and f"wrote 18 files to {tmp_path / 'out-v'}" in said["-v"][2]
     assert said["-q"] == (0, "", "")

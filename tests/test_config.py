@@ -134,7 +134,7 @@ def test_names_team_fields_in_full_on_their_lines(make_site: MakeSite) -> None:
     assert sorted(problems) == [
         (4, "team", "gives no way to reach the team", "add `email:` or `url:` under `team:`"),
         (5, "team.email", '"nope" is not an e-mail address', "write it like `jane.doe@example.org`"),
-        (6, "team.phone", "is not a field we know", "fix the spelling or remove the line; the fields are: name, email, url"),
+        (6, "team.phone", "is not a field we know", "fix the spelling or remove the line; the fields are: name, email, url, github"),
     ]
 
 
@@ -279,3 +279,9 @@ def test_a_brand_colour_needs_a_contrast_of_four_and_a_half_to_one_with_white(ma
                                                                                accepted: bool) -> None:
     config, problems = config_of(make_site, f'brand:\n  colour: "{colour}"\n')
     assert (config.brand is not None, problems == []) == (accepted, accepted)
+
+
+def test_an_oversized_site_yaml_is_not_told_about_bios(make_site: MakeSite) -> None:
+    _, problems = config_of(make_site, "title: T\n" + "# padding\n" * 12_000)
+    assert problems == [(None, None, "the file is 120,009 bytes, more than the 100,000 allowed",
+                         "shorten the text, or split it into more files")]

@@ -371,10 +371,10 @@ def test_phone_accepts_an_area_code_in_brackets() -> None:
     ("+44(0)20 7946 0000", "tel:+442079460000"),
     ("+353 ( 0 ) 1 234 5678", "tel:+35312345678"),
     ("+44 7700 900123", "tel:+447700900123"),
-    ("07700 900123", "tel:07700900123"),
-    ("(01632) 960-001", "tel:01632960001"),
+    ("07700 900123", "tel:+447700900123"),
+    ("(01632) 960-001", "tel:+441632960001"),
 ])
-def test_tel_uri_dials_an_international_number_without_its_trunk_zero(phone: str, uri: str) -> None:
+def test_tel_uri_dials_every_number_in_e164_without_its_trunk_zero(phone: str, uri: str) -> None:
     # "+44 (0)7700 900123" dialled as +4407700900123 reaches the wrong number, or none.
     assert tel_uri(phone) == uri
 

@@ -70,7 +70,19 @@ def test_reports_a_capitalised_bio_with_the_name_to_use(make_site: MakeSite) -> 
     ("jane doe.md", "jane-doe.md"),
     ("Zo\u00eb Ng.md", "zoe-ng.md"),
     ("jane-doe.MD", "jane-doe.md"),
-    ("dr_jane_doe.md", "dr-jane-doe.md"),
+    ("dr_jane_doe.md", "jane-doe.md"),
+    ("jane-doe.md.txt", "jane-doe.md"),
+    ("jane-doe.markdown", "jane-doe.md"),
+    ("jane-doe", "jane-doe.md"),
+    ("jane-doe.md ", "jane-doe.md"),
+    ("jane-doe.txt", "jane-doe.md"),
+    ("jane-doe.yaml", "jane-doe.md"),
+    ("_jane-doe.md", "jane-doe.md"),
+    (".jane-doe.md", "jane-doe.md"),
+    ("\u0141ukasz W\u00f3jcik.md", "lukasz-wojcik.md"),
+    ("S\u00f8ren \u00d8degaard.md", "soren-odegaard.md"),
+    ("\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432.md", "ivan-petrov.md"),
+    ("\u738b\u4f1f.md", "wang-wei.md"),
 ])
 def test_reports_every_misnamed_bio_with_a_slug_to_rename_it_to(make_site: MakeSite, name: str, to: str) -> None:
     sources, problems = load_sources(make_site({f"content/mentors/{name}": BIO}))
@@ -88,12 +100,39 @@ def test_reports_a_bio_that_folds_onto_another_naming_both(make_site: MakeSite, 
                                 "each mentor needs their own file: rename or remove one of the two")]
 
 
-def test_reports_a_stray_file_as_a_warning(make_site: MakeSite) -> None:
+def test_reports_a_bio_file_without_a_name_in_it(make_site: MakeSite) -> None:
+    sources, problems = load_sources(make_site({"content/mentors/..md": BIO}))
+    assert sources.mentors == ()
+    assert problems == [problem("content/mentors/..md", "the file name has no name of a mentor in it",
+                                "rename it after the mentor, in lower case with hyphens, like jane-doe.md")]
+
+
+def test_reports_a_stray_file_as_an_error(make_site: MakeSite) -> None:
     sources, problems = load_sources(make_site({"content/mentors/jane-doe.md": BIO,
-                                                "content/mentors/notes.txt": "x"}))
+                                                "content/mentors/cv.docx": "x"}))
     assert [bio.slug for bio in sources.mentors] == ["jane-doe"]
-    assert problems == [problem("content/mentors/notes.txt", "is not a bio (.md) or a photo (.jpg, .png, .webp)",
-                                "remove it, or convert a photo to JPEG or PNG", Severity.WARNING)]
+    assert problems == [problem("content/mentors/cv.docx", "is not a bio (.md) or a photo (.jpg, .png, .webp)",
+                                "remove it; a bio written elsewhere (in Word, say) goes into a .md file "
+                                "copied from _template.md")]
+
+
+def test_reports_a_photo_in_a_format_browsers_cannot_all_show(make_site: MakeSite) -> None:
+    sources, problems = load_sources(make_site({"content/mentors/Jane Doe.HEIC": b"x"}))
+    assert (sources.photos, sources.mentors) == ({}, ())
+    assert problems == [problem("content/mentors/Jane Doe.HEIC", "is a photo in a format the site cannot show",
+                                "save it as a JPEG, PNG or WebP, like jane-doe.jpg, and remove this file")]
+
+
+@pytest.mark.parametrize("folder", ["mentors", "schemes"])
+def test_reports_a_file_where_a_content_folder_should_be(make_site: MakeSite, folder: str) -> None:
+    root = make_site({"content/schemes/returners.md": None})
+    (root / "content" / "mentors").rmdir()
+    (root / "content" / folder).write_text(BIO)
+    sources, problems = load_sources(root)
+    assert (sources.mentors, sources.schemes) == ((), ())
+    assert problems == [problem(f"content/{folder}", f"is a file, but it should be the folder of {folder}",
+                                f"rename or remove the file, and keep each of the {folder} as its own .md file "
+                                f"in a folder named content/{folder}/")]
 
 
 def test_reports_a_folder_among_the_bios(make_site: MakeSite) -> None:

@@ -27,6 +27,7 @@ BLUE = (0, 0, 255)
 WHITE = (255, 255, 255)
 MARKER = b"SECRET-GPS-MARKER"
 NOT_AN_IMAGE = "the file is not a JPEG, PNG or WebP image (HEIC and SVG are not supported)"
+DAMAGED = "the photo is damaged or cut short (often an upload that did not finish), so it cannot be read"
 PHOTO_FIX = "export the photo again as a JPEG or PNG, under 20 MB, and upload it"
 
 
@@ -231,7 +232,22 @@ def test_decode_photo_refuses_a_truncated_jpeg() -> None:
     data = encoded(Image.effect_noise((400, 400), 60).convert("RGB"), "JPEG")
     with pytest.raises(PhotoError) as error:
         decode_photo(data[: len(data) * 6 // 10])
-    assert str(error.value).startswith("the image cannot be read (")
+    assert str(error.value) == DAMAGED
+
+
+def test_decode_photo_calls_a_png_with_one_wrong_byte_damaged_not_another_format() -> None:
+    data = bytearray(encoded(Image.new("RGB", (40, 40), (10, 20, 30)), "PNG"))
+    data[20] ^= 0xFF  # inside the header chunk: its checksum no longer matches
+    with pytest.raises(PhotoError) as error:
+        decode_photo(bytes(data))
+    assert str(error.value) == DAMAGED
+
+
+def test_decode_photo_passes_on_no_warning_of_pillows_own(recwarn) -> None:
+    data = encoded(Image.effect_noise((400, 400), 60).convert("RGB"), "JPEG")
+    with pytest.raises(PhotoError):
+        decode_photo(data[: len(data) * 6 // 10])
+    assert [str(warning.message) for warning in recwarn] == []
 
 
 @pytest.mark.parametrize(("width", "height"), [(13000, 100), (100, 13000)])
@@ -425,8 +441,8 @@ def test_a_photo_that_is_not_an_image_is_a_problem_on_the_photo_line(make_site: 
     root, bio = site_with_photo(make_site, "jane-doe.jpg", encoded(Image.new("RGB", (10, 10)), "GIF"))
     photo_sets, problems = processed(root, tmp_path / "cache")
     assert photo_sets == {}
-    assert problems == [Problem("content/mentors/jane-doe.md", line_of(bio, "photo:"), "photo", NOT_AN_IMAGE,
-                                PHOTO_FIX)]
+    assert problems == [Problem("content/mentors/jane-doe.md", line_of(bio, "photo:"), "photo",
+                                f"jane-doe.jpg: {NOT_AN_IMAGE}", PHOTO_FIX)]
 
 
 def test_a_photo_over_20_mb_is_refused_before_decoding(make_site: MakeSite, tmp_path: Path) -> None:
@@ -434,13 +450,13 @@ def test_a_photo_over_20_mb_is_refused_before_decoding(make_site: MakeSite, tmp_
     photo_sets, problems = processed(root, tmp_path / "cache")
     assert photo_sets == {}
     assert problems == [Problem("content/mentors/jane-doe.md", line_of(bio, "photo:"), "photo",
-                                "the photo is 25.0 MB, more than 20 MB", PHOTO_FIX)]
+                                "jane-doe.jpg: the photo is 25.0 MB, more than 20 MB", PHOTO_FIX)]
 
 
 def test_a_photo_just_over_20_mb_says_by_how_much(make_site: MakeSite, tmp_path: Path) -> None:
     root = site_with_photo(make_site, "jane-doe.jpg", b"\xff\xd8\xff" + b"\x00" * 20_399_997)[0]
     _, problems = processed(root, tmp_path / "cache")
-    assert [problem.message for problem in problems] == ["the photo is 20.4 MB, more than 20 MB"]
+    assert [problem.message for problem in problems] == ["jane-doe.jpg: the photo is 20.4 MB, more than 20 MB"]
 
 
 def test_draft_request_keeps_the_shorter_side_at_least_as_asked() -> None:

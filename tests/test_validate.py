@@ -65,16 +65,18 @@ def test_a_valid_bio_has_no_problems(make_site):
     ({"capcity": "2"},
      'content/mentors/jane-doe.md:16: capcity: is not a field we know (did you mean "capacity"?) - fix the spelling '
      "or remove the line; the fields are: name, pronouns, photo, grade, specialty, region, organisation, schemes, "
-     "style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus"),
+     "style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus, github"),
     ({"photo": "jane-doe.jpg"},
      'content/mentors/jane-doe.md:16: photo: "jane-doe.jpg" is not in content/mentors/ - '
      "upload the photo beside your bio with exactly this name, or remove the photo line"),
     ({"photo": "https://example.org/me.jpg"},
      'content/mentors/jane-doe.md:16: photo: "https://example.org/me.jpg" is not the name of a photo file beside the '
-     "bio - write just the file name, in lower case, like `photo: jane-doe.jpg` (no folders or web addresses)"),
+     "bio - write just the file name, like `photo: jane-doe.jpg` (no folders or web addresses); the name before "
+     "the dot in lower-case letters, digits and hyphens"),
     ({"photo": "../../secrets.png"},
      'content/mentors/jane-doe.md:16: photo: "../../secrets.png" is not the name of a photo file beside the '
-     "bio - write just the file name, in lower case, like `photo: jane-doe.jpg` (no folders or web addresses)"),
+     "bio - write just the file name, like `photo: jane-doe.jpg` (no folders or web addresses); the name before "
+     "the dot in lower-case letters, digits and hyphens"),
     ({"matching": "[Parent]"},
      'content/mentors/jane-doe.md:16: matching: "Parent" is not a lower-case hyphenated word - write it like "parent"'),
     ({"contact": "\n  preferred: phone\n  email: jane.doe@example.org"},
@@ -186,15 +188,198 @@ def test_an_updated_date_in_the_future_is_a_warning_and_the_mentor_is_still_list
         "write the date you last reviewed the bio"]
 
 
-def test_a_photo_no_bio_uses_is_a_warning(make_site):
-    root = make_site({BIO: bio_text(), "content/mentors/img-1234.jpg": b"not even an image"})
-    site = generate_site(options_for(root))
-    assert [problem.as_text() for problem in site.warnings] == [
-        "content/mentors/img-1234.jpg: warning: is not the photo of any bio - "
-        "name it in a bio as `photo: img-1234.jpg`, or remove the file"]
+def test_a_photo_no_bio_uses_is_an_error_as_the_mentor_thinks_it_is_shown(make_site):
+    messages = messages_for(make_site, {BIO: bio_text(), "content/mentors/img-1234.jpg": b"not even an image"})
+    assert messages == ["content/mentors/img-1234.jpg: is not the photo of any bio - "
+                        "name it in a bio as `photo: img-1234.jpg`, or remove the file"]
 
 
 def test_a_broken_scheme_is_reported_once_not_again_on_every_bio_that_lists_it(make_site):
     messages = messages_for(make_site, {BIO: bio_text(), "content/schemes/returners.md": "---\nsummary: x\n---\nB\n"})
     assert messages == [
         "content/schemes/returners.md:2: title: is missing - add a line like `title: Returning to Training Mentoring`"]
+
+
+def portrait_bytes(extension: str) -> bytes:
+    """An 800-pixel square photo, saved in the format its extension names (in any case)."""
+    import io
+
+    from PIL import Image
+    formats = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 800), (180, 140, 120)).save(buffer, formats[extension.lower()])
+    return buffer.getvalue()
+
+
+# --- what a check lets through (issue 14): exact message, its line, and the exit status -----------
+
+def check_run(make_site, files: dict[str, str | bytes | None], capsys, site_yaml: str | None = None) -> tuple[int, str]:
+    """`mentordir check` on a mini-site: its exit status and what it printed about problems."""
+    import datetime as dt
+    import os
+
+    from conftest import THEME
+    from mentordir.cli import main
+    if site_yaml is not None:
+        files = {**files, "content/site.yaml": site_yaml}
+    root = make_site(files)
+    epoch = int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=dt.timezone.utc).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        status = main(["check", "--root", str(root), "--theme", str(THEME)])
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    printed = capsys.readouterr().err
+    return status, "".join(line for line in printed.splitlines(keepends=True) if not line.startswith("Photos: "))
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({"region": "Null"}, 'content/mentors/jane-doe.md:6: region: is "Null", which YAML reads as no value - write the '
+                         'value, or delete the line to leave it out; if you mean the word, put it in quotes: '
+                         '`region: "Null"`'),
+    ({"region": "~"}, 'content/mentors/jane-doe.md:6: region: is "~", which YAML reads as no value - write the '
+                      'value, or delete the line to leave it out; if you mean the word, put it in quotes: '
+                      '`region: "~"`'),
+    ({"pronouns": "null"}, 'content/mentors/jane-doe.md:3: pronouns: is "null", which YAML reads as no value - '
+                           'write the value, or delete the line to leave it out; if you mean the word, put it in '
+                           'quotes: `pronouns: "null"`'),
+    ({"region": ""}, "content/mentors/jane-doe.md:6: region: is empty - write the value, or delete the line to "
+                     "leave it out"),
+    ({"specialty": "General Practice, Medical Education"},
+     'content/mentors/jane-doe.md:5: specialty: "General Practice, Medical Education" is several specialty names in '
+     "one piece of text - write a list: [General Practice, Medical Education]"),
+    ({"specialty": "Anaesthtics"},
+     'content/mentors/jane-doe.md:5: specialty: "Anaesthtics" is not a specialty this site lists (did you mean '
+     '"Anaesthetics"?) - write it as the site lists it, like `specialty: Anaesthetics`, or ask the scheme team to '
+     "add it to `specialties` in content/site.yaml"),
+    ({"region": "Wesex"},
+     'content/mentors/jane-doe.md:6: region: "Wesex" is not a region this site lists (did you mean "Wessex"?) - '
+     "write it as the site lists it, like `region: Wessex`, or ask the scheme team to add it to `regions` in "
+     "content/site.yaml"),
+    ({"specialty": "[Anaesthetics, anaesthesia]"},
+     'content/mentors/jane-doe.md:5: specialty: "anaesthesia" is Anaesthetics, which is listed already - list it once'),
+    ({"photo_focus": "middle"},
+     'content/mentors/jane-doe.md:16: photo_focus: "middle" is not a place in the photo we know - use one of: top, '
+     "upper, centre, center, lower, bottom"),
+    ({"capacity": None, "capcity": "2"},
+     'content/mentors/jane-doe.md:15: capcity: is not a field we know (did you mean "capacity"?) - fix the spelling '
+     "or remove the line; the fields are: name, pronouns, photo, grade, specialty, region, organisation, schemes, "
+     "style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus, github"),
+    ({"contact": "\n  preferred: email\n  email: jane..doe@example.org"},
+     'content/mentors/jane-doe.md:14: contact.email: "jane..doe@example.org" is not an e-mail address - write it '
+     "like `jane.doe@example.org`"),
+    ({"contact": "\n  preferred: email\n  email: .jane@example.org"},
+     'content/mentors/jane-doe.md:14: contact.email: ".jane@example.org" is not an e-mail address - write it '
+     "like `jane.doe@example.org`"),
+    ({"contact": "\n  preferred: email\n  email: jane.@example.org"},
+     'content/mentors/jane-doe.md:14: contact.email: "jane.@example.org" is not an e-mail address - write it '
+     "like `jane.doe@example.org`"),
+    ({"contact": '\n  preferred: phone\n  phone: "0770 090 012"'},
+     'content/mentors/jane-doe.md:14: contact.phone: "0770 090 012" is not a telephone number we can dial - check '
+     'the digits: a UK number has 11 digits, like "07700 900123"; write a number from abroad with its country '
+     'code, like "+353 1 234 5678"'),
+    ({"contact": '\n  preferred: phone\n  phone: "07911 1234567"'},
+     'content/mentors/jane-doe.md:14: contact.phone: "07911 1234567" is not a telephone number we can dial - check '
+     'the digits: a UK number has 11 digits, like "07700 900123"; write a number from abroad with its country '
+     'code, like "+353 1 234 5678"'),
+    ({"github": '"@jane-doe"'},
+     'content/mentors/jane-doe.md:16: github: "@jane-doe" is not a GitHub username - write just the username you '
+     "sign in to GitHub with, like `jane-doe` (no @ or web address)"),
+    ({"name": "Dr Your Name"},
+     'content/mentors/jane-doe.md:2: name: still says "Dr Your Name", the example from the template - write your '
+     "own name instead, or delete the line if it is optional"),
+    ({"contact": '\n  preferred: email\n  email: jane.doe@example.org\n  phone: "07700 900000"'},
+     'content/mentors/jane-doe.md:15: contact.phone: still says "07700 900000", the example from the template - '
+     "write your own phone instead, or delete the line if it is optional"),
+])
+def test_check_refuses_what_used_to_slip_through_on_its_line(make_site, capsys, changes, expected):
+    status, printed = check_run(make_site, {BIO: bio_text(changes)}, capsys)
+    assert (status, printed.splitlines()[:-1]) == (1, [expected])
+
+
+def test_a_misspelt_required_key_gives_one_message_not_two(make_site):
+    messages = messages_for(make_site, {BIO: bio_text({"capacity": None, "capcity": "2"})})
+    assert len(messages) == 1 and "capacity: is missing" not in messages[0]
+
+
+def test_a_template_prompt_left_in_the_bio_is_an_error_on_its_line(make_site, capsys):
+    body = "I am an anaesthetist.\n\nWhat draws you to mentoring? Was there someone who helped you, or a time?\n"
+    status, printed = check_run(make_site, {BIO: bio_text(body=body)}, capsys)
+    assert (status, printed.splitlines()[:-1]) == (1, [
+        'content/mentors/jane-doe.md:19: bio: still holds the template\'s prompt "What draws you to mentoring? Was '
+        'there someone who helped you ..." - replace the prompt with a few sentences of your own, in the first person'])
+
+
+@pytest.mark.parametrize("written", ["anesthesiology", "Anaesthesia", "ANAESTHETICS", "anaesthetics"])
+def test_any_alias_or_case_of_a_specialty_becomes_its_canonical_name(make_site, written):
+    root = make_site({BIO: bio_text({"specialty": written, "region": "kss"})})
+    site = generate_site(options_for(root))
+    index = site.files["mentors/jane-doe/index.html"].decode()
+    assert "Anaesthetics" in index and written not in index.replace("Anaesthetics", "")
+    assert "Kent, Surrey and Sussex" in index
+
+
+@pytest.mark.parametrize("extension", ["JPG", "JPEG", "PNG", "WEBP", "jpg"])
+def test_a_photo_named_as_uploaded_in_any_case_is_accepted(make_site, capsys, extension):
+    status, printed = check_run(make_site, {BIO: bio_text({"photo": f"jane-doe.{extension}"}),
+                                            f"content/mentors/jane-doe.{extension}": portrait_bytes(extension)}, capsys)
+    assert (status, printed) == (0, "")
+
+
+def test_a_photo_line_in_another_case_than_the_file_names_the_file_as_it_is(make_site, capsys):
+    status, printed = check_run(make_site, {BIO: bio_text({"photo": "jane-doe.jpg"}),
+                                            "content/mentors/jane-doe.JPG": b"x"}, capsys)
+    assert (status, printed.splitlines()[:-1]) == (1, [
+        'content/mentors/jane-doe.md:16: photo: "jane-doe.jpg" is not in content/mentors/, but "jane-doe.JPG" is - '
+        "write the name exactly as the file is: `photo: jane-doe.JPG`"])
+
+
+@pytest.mark.parametrize("name", ["jane-doe.md.txt", "jane-doe.markdown", "jane-doe.MD", "jane-doe", "jane-doe.md ",
+                                  "jane-doe.txt", "jane-doe.yaml", "_jane-doe.md", ".jane-doe.md"])
+def test_a_bio_saved_under_another_name_fails_the_check_with_the_name_to_use(make_site, capsys, name):
+    status, printed = check_run(make_site, {f"content/mentors/{name}": bio_text()}, capsys)
+    assert (status, printed.splitlines()[:-1]) == (1, [
+        f"content/mentors/{name}: the file name must be lower-case letters, digits and hyphens, ending in .md - "
+        "rename it to jane-doe.md"])
+
+
+def test_a_folder_where_site_yaml_should_be_fails_the_check(make_site, capsys):
+    status, printed = check_run(make_site, {BIO: bio_text(), "content/site.yaml": None,
+                                            "content/site.yaml/settings.yaml": "title: T\n"}, capsys)
+    assert (status, printed.splitlines()[:-1]) == (1, [
+        "content/site.yaml: is a folder, not the file of site settings - move the settings out of the folder into "
+        "a file named content/site.yaml"])
+
+
+def test_every_file_left_in_content_mentors_after_a_clean_check_is_published(make_site, capsys, tmp_path):
+    from mentordir.build import build
+    files = {BIO: bio_text({"photo": "jane-doe.JPG"}), "content/mentors/jane-doe.JPG": portrait_bytes("JPG"),
+             "content/mentors/amir-ali.md": bio_text({"name": "Dr Amir Ali", "specialty": "Paeds"}),
+             "content/mentors/_template.md": bio_text({"name": "Dr Your Name"})}
+    status, printed = check_run(make_site, files, capsys)
+    assert (status, printed) == (0, "")
+    root = tmp_path / "site"
+    build(options_for(root), tmp_path / "out")
+    mentors = root / "content" / "mentors"
+    for path in sorted(mentors.iterdir()):
+        if path.name == "_template.md":
+            continue
+        if path.suffix == ".md":
+            assert (tmp_path / "out" / "mentors" / path.stem / "index.html").is_file(), path.name
+        else:  # a photo: some bio names it
+            assert any(f"photo: {path.name}" in bio.read_text() for bio in mentors.glob("*.md")), path.name
+
+
+def test_a_png_with_one_wrong_byte_is_called_damaged_naming_the_file(make_site, capsys):
+    data = bytearray(portrait_bytes("PNG"))
+    data[20] ^= 0xFF
+    status, printed = check_run(make_site, {BIO: bio_text({"photo": "jane-doe.PNG"}),
+                                            "content/mentors/jane-doe.PNG": bytes(data)}, capsys)
+    assert (status, printed.splitlines()[:-1]) == (1, [
+        "content/mentors/jane-doe.md:16: photo: jane-doe.PNG: the photo is damaged or cut short (often an upload "
+        "that did not finish), so it cannot be read - export the photo again as a JPEG or PNG, under 20 MB, and "
+        "upload it"])
+
+
+def test_an_empty_list_says_none_and_is_not_an_error(make_site):
+    assert messages_for(make_site, {BIO: bio_text({"working": "[]", "matching": "[]"})}) == []

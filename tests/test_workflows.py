@@ -116,8 +116,19 @@ def test_the_check_has_a_read_only_token_and_no_secrets():
 def test_the_check_prints_github_annotations_and_has_a_time_limit():
     job = workflow(CHECK)["jobs"]["check"]
     assert [step["run"] for step in steps(job) if "run" in step] == [
-        "python -m pip install .", "mentordir check --format github"]
+        "python -m pip install .", 'mentordir check --format github --author "$AUTHOR" --since "$BASE"',
+        "mentordir check --format github"]
     assert int(job["timeout-minutes"]) <= 15
+
+
+def test_a_pull_request_is_checked_for_who_changed_which_bio_against_its_base():
+    job = workflow(CHECK)["jobs"]["check"]
+    [guarded] = [step for step in steps(job) if "--author" in step.get("run", "")]
+    assert guarded["if"] == "github.event_name == 'pull_request'"
+    assert guarded["env"] == {"AUTHOR": "${{ github.event.pull_request.user.login }}",
+                              "BASE": "${{ github.event.pull_request.base.sha }}"}
+    # --since needs the base commit in the clone: a shallow checkout has only the merge commit.
+    assert step_using(job, "actions/checkout")["with"]["fetch-depth"] == "0"
 
 
 # --- pages.yml: the official GitHub Pages shape -------------------------------------------------

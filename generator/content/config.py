@@ -8,7 +8,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mentordir.content.fields import FieldReader
-from mentordir.content.frontmatter import decode_text, parse_front_matter
+from mentordir.content.frontmatter import Sequence, decode_text, parse_front_matter
+from mentordir.content.vocabularies import DEFAULT_REGIONS, DEFAULT_SPECIALTIES, Vocabulary, read_vocabulary
 from mentordir.model.problems import Problem, did_you_mean, relative_name
 
 DEFAULT_GRADES = (
@@ -31,6 +32,8 @@ class TeamContact:
     """The team's e-mail address."""
     url: str | None
     """An https:// page about contacting the team."""
+    github: tuple[str, ...] = ()
+    """GitHub usernames of the scheme team, who may change any bio (`check --author`)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,10 @@ class SiteConfig:
     """Where mentors' e-mail addresses should be (a domain or any of its subdomains); None allows any."""
     brand: Brand | None = None
     """The scheme's colour and logo; None keeps the built-in theme's."""
+    specialties: Vocabulary = DEFAULT_SPECIALTIES
+    """The specialties a bio may name, with their aliases; open to any text with `specialties: any`."""
+    regions: Vocabulary = DEFAULT_REGIONS
+    """The regions a bio may name, with their aliases; open to any text with `regions: any`."""
     setting_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     """The line of each setting written in site.yaml, so that a broken rule can say where it is set."""
 
@@ -100,15 +107,18 @@ class SiteConfig:
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexing", "team", "matching",
               "trainee_grades", "trainee_max_capacity", "email_domains", "export_contacts",
-              "brand")
+              "brand", "specialties", "more_specialties", "regions", "more_regions")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     """Read `content/site.yaml` if there is one; defaults otherwise."""
     path = root / "content" / "site.yaml"
+    file = relative_name(path, root)
+    if path.is_dir():  # a folder by mistake: its settings would be ignored in silence
+        return SiteConfig(), [Problem(file, None, None, "is a folder, not the file of site settings",
+                                      "move the settings out of the folder into a file named content/site.yaml")]
     if not path.is_file():
         return SiteConfig(), []
-    file = relative_name(path, root)
     text, problems = decode_text(path.read_bytes(), file)
     if text is None:
         return SiteConfig(), problems
@@ -152,6 +162,8 @@ def read_config(fields: FieldReader) -> SiteConfig:
         trainee_max_capacity=_read_trainee_max_capacity(fields, ladder),
         email_domains=_read_email_domains(fields),
         brand=_read_brand(fields),
+        specialties=_read_vocabulary(fields, "specialties", DEFAULT_SPECIALTIES),
+        regions=_read_vocabulary(fields, "regions", DEFAULT_REGIONS),
         setting_lines=tuple((entry.key, entry.line) for entry in fields.mapping.entries if entry.key in KNOWN_KEYS),
     )
 
@@ -171,13 +183,25 @@ def _read_team(fields: FieldReader) -> TeamContact | None:
                                              "`name: The Mentoring Team` and `email: mentoring@example.org`")
     if team is None:
         return None
-    team.reject_unknown(("name", "email", "url"))
+    team.reject_unknown(("name", "email", "url", "github"))
     name = team.text("name", required=True, example="The Mentoring Team", max_length=120)
     email = team.email("email")
     url = team.https_url("url")
     if not email and not url:
         team.report(None, "gives no way to reach the team", "add `email:` or `url:` under `team:`")
-    return TeamContact(name=name or "The scheme team", email=email, url=url)
+    github = tuple(login for login in team.texts("github", example="[jane-doe, team-lead]", max_items=40,
+                                                 max_length=39) if team.github_login("github", login))
+    return TeamContact(name=name or "The scheme team", email=email, url=url, github=github)
+
+
+def _read_vocabulary(fields: FieldReader, key: str, default: Vocabulary) -> Vocabulary:
+    entry, more = fields.mapping.get(key), fields.mapping.get(f"more_{key}")
+    more_items = more.value if more is not None and isinstance(more.value, Sequence) else None
+    if more is not None and more_items is None:
+        fields.report(f"more_{key}", "should be a list of names", f"write one name per line under `more_{key}:`, "
+                                                                    "like `- Anaesthetics`")
+    return read_vocabulary(fields.file, key, entry.value if entry is not None else None, more_items, default,
+                           fields.problems)
 
 
 def _default_trainee_grades(ladder: tuple[str, ...]) -> tuple[str, ...]:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from typing import Iterable
 
 from mentordir.model.characters import LETTERS, hidden_character
 from mentordir.content.frontmatter import Entry, Mapping, Node, Scalar, Sequence
+# tel_uri is the `tel` filter of the templates, read from here by site/render.py.
+from mentordir.content.addresses import PHONE, is_email, phone_number, tel_uri  # noqa: F401
 from mentordir.model.problems import Problem, Severity, did_you_mean
 
 WORD = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Deliberately narrower than RFC 5322: no ?, &, = or / in the local part, so an
-# address can never add headers or recipients to the `mailto:` link it ends up in.
-EMAIL = re.compile(r"^[A-Za-z0-9._+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
-PHONE = re.compile(r"^\+?[0-9(][0-9 ()-]{5,22}[0-9]$")
+GITHUB_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 
 _KIND_WORDS = {
     "bool": "a yes/no value",
@@ -35,6 +34,7 @@ class FieldReader:
         self.mapping = mapping
         self.problems = problems
         self.prefix = prefix
+        self._misspelt: set[str] = set()  # known fields that an unknown one is a misspelling of
 
     def name_of(self, key: str) -> str:
         """The field's full name as a mentor sees it (`contact.email`)."""
@@ -62,17 +62,37 @@ class FieldReader:
         for entry in self.mapping.entries:
             if entry.key not in known:
                 hint = did_you_mean(entry.key, known)
+                # `capcity:` is one mistake: "capacity is missing" as well would send the mentor
+                # to add a second line beside the misspelt one.
+                self._misspelt.update(difflib.get_close_matches(entry.key.lower(), known, n=1, cutoff=0.6))
                 self.report(entry.key, f"is not a field we know{hint}",
                             "fix the spelling or remove the line; the fields are: " + ", ".join(known))
 
     def _entry(self, key: str, required: bool, example: str) -> Entry | None:
         entry = self.mapping.get(key)
-        if entry is None or _is_empty(entry.value):
-            if required:
-                what = "is missing" if entry is None else "is empty"
-                self.report(key, what, f"add a line like `{key}: {example}`")
+        if entry is None:
+            if required and key not in self._misspelt:
+                self.report(key, "is missing", f"add a line like `{key}: {example}`")
+            return None
+        if _is_empty(entry.value):
+            # `[]` says "none" on purpose; a blank or null value is reported (a list only when required).
+            if required or isinstance(entry.value, Scalar):
+                self._report_empty(entry, required, f"add a line like `{key}: {example}`")
             return None
         return entry
+
+    def _report_empty(self, entry: Entry, required: bool, fix: str) -> None:
+        # An empty or null value is never dropped in silence: `region: Null` or `~` would
+        # otherwise publish a bio without the region its author believes they gave.
+        value = entry.value
+        written = value.text.strip() if isinstance(value, Scalar) else ""
+        if not required:
+            fix = "write the value, or delete the line to leave it out"
+        if written and isinstance(value, Scalar) and value.kind == "null":
+            self.report(entry.key, f'is "{written}", which YAML reads as no value',
+                        f'{fix}; if you mean the word, put it in quotes: `{entry.key}: "{written}"`')
+        else:
+            self.report(entry.key, "is empty", fix)
 
     def _scalar(self, entry: Entry, expected: str, example: str) -> Scalar | None:
         if isinstance(entry.value, Scalar):
@@ -227,7 +247,7 @@ class FieldReader:
     def email(self, key: str, *, required: bool = False) -> str | None:
         """An e-mail address, with nothing that could inject a header or a second address."""
         value = self.text(key, required=required, example="jane.doe@example.org", max_length=254)
-        if value is not None and not EMAIL.match(value):
+        if value is not None and not is_email(value):
             self.report(key, f'"{value}" is not an e-mail address', "write it like `jane.doe@example.org`")
             return None
         return value
@@ -245,7 +265,20 @@ class FieldReader:
             self.report(key, f'"{value}" is not a telephone number',
                         'use digits, spaces and an optional leading +, like "07700 900123"')
             return None
+        if value is not None and phone_number(value) is None:
+            self.report(key, f'"{value}" is not a telephone number we can dial',
+                        'check the digits: a UK number has 11 digits, like "07700 900123"; '
+                        'write a number from abroad with its country code, like "+353 1 234 5678"')
+            return None
         return value
+
+    def github_login(self, key: str, login: str) -> bool:
+        """Whether `login` is a GitHub username; reports it when it is not."""
+        if GITHUB_LOGIN.match(login):
+            return True
+        self.report(key, f'"{login}" is not a GitHub username',
+                    "write just the username you sign in to GitHub with, like `jane-doe` (no @ or web address)")
+        return False
 
     def https_url(self, key: str, *, required: bool = False) -> str | None:
         """A web address that starts with https:// and points at a host."""
@@ -261,28 +294,18 @@ class FieldReader:
     def mapping_of(self, key: str, *, required: bool = False, example: str = "") -> "FieldReader | None":
         """A reader for a group of fields nested under `key`; `example` describes the group in one line."""
         entry = self.mapping.get(key)
-        if entry is None or _is_empty(entry.value):
-            if required:
-                self.report(key, "is missing" if entry is None else "is empty", f"add {example}")
+        if entry is None:
+            if required and key not in self._misspelt:
+                self.report(key, "is missing", f"add {example}")
+            return None
+        if _is_empty(entry.value):
+            if required or isinstance(entry.value, Scalar):
+                self._report_empty(entry, required, f"add {example}")
             return None
         if not isinstance(entry.value, Mapping):
             self.report(key, "should be a group of indented fields", f"write {example}")
             return None
         return FieldReader(self.file, entry.value, self.problems, prefix=f"{self.name_of(key)}.")
-
-
-def tel_uri(phone: str) -> str:
-    """The `tel:` address of a number as written: its + and digits, without the (0) of "+44 (0)7700 900123".
-
-    The (0) is the trunk prefix, dialled only from inside the country: after +44 it makes
-    a wrong number, so it is dropped when the number starts with +.
-    """
-    if phone.lstrip().startswith("+"):
-        phone = _TRUNK_ZERO.sub("", phone)
-    return "tel:" + "".join(char for char in phone if char in "+0123456789")
-
-
-_TRUNK_ZERO = re.compile(r"\(\s*0\s*\)")
 
 
 def _is_empty(node: Node) -> bool:

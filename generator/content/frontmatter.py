@@ -16,6 +16,7 @@ from typing import Union
 
 import yaml
 
+from mentordir.content.syntax import explain
 from mentordir.model.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,8 @@ def decode_text(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     if len(data) > MAX_FILE_BYTES:
         return None, [Problem(file, None, None,
                               f"the file is {len(data):,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
-                              "shorten the text; a bio needs only a few paragraphs")]
+                              "shorten the text; a bio needs only a few paragraphs" if "/mentors/" in file
+                              else "shorten the text, or split it into more files")]
     if looks_like_utf16(data):
         return None, [Problem(file, 1, None, "the file is saved as UTF-16, not UTF-8", save_as)]
     if (nul := data.find(b"\x00")) >= 0:
@@ -331,4 +333,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str, first_lin
     lines = text.split("\n")
     if "\t" in reason or "tab" in reason or (index < len(lines) and lines[index].lstrip(" ").startswith("\t")):
         hint = "indent with spaces, not tabs"
+    elif (cause := explain(lines, index)) is not None:
+        number, message, fix = cause
+        return Problem(file, number + first_line, None, f"{what} cannot be read: {message}", fix)
     return Problem(file, line, None, f"{what} cannot be read: {reason}", hint)

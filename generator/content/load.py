@@ -10,16 +10,22 @@ from __future__ import annotations
 import logging
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from mentordir.content.slugs import slug_for
 from mentordir.model.problems import Problem, Severity, relative_name
 
 log = logging.getLogger(__name__)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+TEMPLATE_NAME = "_template.md"
+# What editors and word processors save text as: a file ending in one of these (or in
+# nothing) is taken for a bio saved under the wrong name, and the fix is to rename it.
+_TEXT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".yaml", ".yml")
+# Photo formats phones and cameras save that browsers cannot all show.
+_OTHER_PHOTO_SUFFIXES = (".heic", ".heif", ".gif", ".bmp", ".tif", ".tiff", ".avif", ".jfif")
 _IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
@@ -70,6 +76,12 @@ def load_sources(root: Path) -> tuple[Sources, list[Problem]]:
                                 "run mentordir in the folder that holds content/, or pass --root"))
         return Sources(mentors=(), photos={}, schemes=()), problems
     problems += _symlink_problems(content, root)
+    for folder in (content / "mentors", content / "schemes"):
+        if folder.exists() and not folder.is_dir():  # a file where the folder should be: nothing would be read
+            problems.append(Problem(relative_name(folder, root), None, None,
+                                    f"is a file, but it should be the folder of {folder.name}",
+                                    f"rename or remove the file, and keep each of the {folder.name} as its own "
+                                    f".md file in a folder named {relative_name(folder, root)}/"))
     mentors, photos = _load_mentors(content / "mentors", root, problems)
     schemes = _load_schemes(content / "schemes", root, problems)
     return Sources(mentors=mentors, photos=photos, schemes=schemes), problems
@@ -110,26 +122,32 @@ def _load_mentors(folder: Path, root: Path, problems: list[Problem]) -> tuple[tu
     with os.scandir(folder) as scan:
         entries = sorted((entry for entry in scan if entry.name not in _IGNORED_NAMES and not entry.is_symlink()),
                          key=lambda entry: entry.name)
+    # Every entry is accounted for: a bio, a photo (reported later if no bio uses it), the
+    # template, or an error. A file skipped in silence is a mentor missing from the site.
     for entry in entries:
         name, file = entry.name, prefix + entry.name
-        if name.startswith(("_", ".")):
-            continue  # the bio template and hidden files are not bios
+        if name == TEMPLATE_NAME:
+            continue
         stem, dot, extension = name.rpartition(".")
-        suffix = dot + extension if dot else ""
+        suffix = (dot + extension).lower() if dot else ""
         if entry.is_dir(follow_symlinks=False):
             problems.append(Problem(file, None, None, "is a folder; content/mentors/ holds only bios and photos",
                                     "move the files in it up into content/mentors/, or delete the folder"))
-        elif suffix.lower() == ".md":
-            if suffix == ".md" and SLUG.match(stem):
-                with open(entry.path, "rb") as handle:
-                    bios.append(SourceFile(path=Path(entry.path), file=file, slug=stem, data=handle.read()))
-            else:
-                misnamed.append(Path(entry.path))
-        elif suffix.lower() in PHOTO_SUFFIXES:
+        elif name.endswith(".md") and SLUG.match(stem):
+            with open(entry.path, "rb") as handle:
+                bios.append(SourceFile(path=Path(entry.path), file=file, slug=stem, data=handle.read()))
+        elif suffix in PHOTO_SUFFIXES and stem:
             photos[name] = Path(entry.path)
+        elif suffix in _OTHER_PHOTO_SUFFIXES:
+            problems.append(Problem(file, None, None, "is a photo in a format the site cannot show",
+                                    f"save it as a JPEG, PNG or WebP, like {slug_for(stem) or 'jane-doe'}.jpg, "
+                                    "and remove this file"))
+        elif _bio_stem(name) is not None:
+            misnamed.append(Path(entry.path))
         else:
             problems.append(Problem(file, None, None, "is not a bio (.md) or a photo (.jpg, .png, .webp)",
-                                    "remove it, or convert a photo to JPEG or PNG", Severity.WARNING))
+                                    "remove it; a bio written elsewhere (in Word, say) goes into a .md file "
+                                    "copied from _template.md"))
     problems += _misnamed_problems(misnamed, {bio.slug: bio.file for bio in bios}, root)
     return tuple(bios), photos
 
@@ -141,8 +159,12 @@ def _misnamed_problems(misnamed: list[Path], taken: dict[str, str], root: Path) 
     # mentor's (Jane-Doe.md, josé.md beside jose.md) is reported naming both files.
     problems = []
     for path in misnamed:
-        suggestion = _slugify(path.stem) or "jane-doe"
+        suggestion = slug_for(_bio_stem(path.name) or "")
         file = relative_name(path, root)
+        if not suggestion:
+            problems.append(Problem(file, None, None, "the file name has no name of a mentor in it",
+                                    "rename it after the mentor, in lower case with hyphens, like jane-doe.md"))
+            continue
         if suggestion in taken:
             problems.append(Problem(file, None, None,
                                     f"has the same name as {taken[suggestion]} once lower-cased and without accents",
@@ -202,6 +224,22 @@ def _load_schemes(folder: Path, root: Path, problems: list[Problem]) -> tuple[Sc
     return tuple(schemes)
 
 
+def _bio_stem(name: str) -> str | None:
+    """The name of a file that looks like a bio saved wrongly, without its suffixes; None for any other file.
+
+    `jane-doe.md.txt`, `Jane-Doe.MD`, `jane-doe.markdown`, `jane-doe`, `jane-doe.md ` (a trailing
+    space), `_jane-doe.md` and `.jane-doe.md` all give `jane-doe`; `cv.docx` gives None.
+    """
+    stem = name.rstrip().rstrip(".")
+    while True:
+        base, dot, extension = stem.rpartition(".")
+        if not dot or f".{extension.lower()}" not in _TEXT_SUFFIXES:
+            break
+        stem = base.rstrip()
+    if "." in stem.lstrip("._"):
+        return None
+    return stem.lstrip("._ ")
+
+
 def _slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug_for(name, drop_titles=False)

@@ -8,38 +8,60 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from mentordir.content.config import SiteConfig, load_config
+from mentordir.content.slugs import slug_for
 
 BUILT_IN_TEMPLATE = Path(__file__).resolve().parent / "bio_template.md"
 TEMPLATE = Path("content") / "mentors" / "_template.md"
-_TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"}
-# Curly apostrophes (what phones and word processors type) separate words as ' does; without
-# this they would vanish in the ASCII step, so "O’Brien" gave obrien but "O'Brien" o-brien.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+@dataclass(frozen=True)
+class BioDraft:
+    """What a mentor told `new` about themselves; None leaves the template's line for them to fill in."""
+
+    name: str
+    """The name as it should appear, e.g. `Dr Jane Doe`."""
+    grade: str | None = None
+    """The grade, as the site's ladder spells it."""
+    specialty: str | None = None
+    """One specialty (more can be added as a list later)."""
+    region: str | None = None
+    """The training region or nation."""
+    organisation: str | None = None
+    """Trust, hospital or practice."""
+    email: str | None = None
+    """The e-mail address mentees write to."""
+    phone: str | None = None
+    """A telephone number."""
+    pronouns: str | None = None
+    """Pronouns, e.g. she/her."""
+    github: str | None = None
+    """The mentor's GitHub username, so that only they and the team may change the bio."""
+
+
+# Fields `new` fills in from a draft: (field, indented under contact:).
+_FIELDS = (("grade", False), ("specialty", False), ("region", False), ("organisation", False),
+           ("pronouns", False), ("email", True), ("phone", True))
+# Optional lines whose template value is a placeholder: left out (commented) when not given,
+# so that a bio from `new` holds nothing a mentor has to delete before it can pass.
+_OPTIONAL_PLACEHOLDERS = ("organisation", "phone", "url")
 
 
 class ScaffoldError(Exception):
     """The bio cannot be created; the message says why."""
 
 
-def slug_for(name: str) -> str:
-    """The file name for a mentor: lower-case ASCII words joined by hyphens, titles left out."""
-    ascii_name = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES)).encode("ascii", "ignore").decode()
-    words = [word for word in re.split(r"[^a-z0-9]+", ascii_name.lower()) if word and word not in _TITLES]
-    return "-".join(words)
-
-
-def scaffold_bio(root: Path, name: str, today: dt.date) -> Path:
-    """Write `content/mentors/<slug>.md` from the template with the name and today's date filled in."""
-    name = " ".join(name.split())
+def scaffold_bio(root: Path, draft: BioDraft, today: dt.date) -> Path:
+    """Write `content/mentors/<slug>.md` from the template with the draft's values and today's date filled in."""
+    name = " ".join(draft.name.split())
     slug = slug_for(name)
     if len(name) > 120:
         raise ScaffoldError(f"the name is {len(name)} characters long, more than 120; give a shorter form of it")
-    if not slug:  # no Latin letters or digits to make a file name of (a name written only in 王伟, say)
+    if not slug:  # no letters that can be written in Latin ones (a name of emoji only, say)
         raise ScaffoldError(f'cannot make a file name from "{name}"; create content/mentors/<name-in-latin-letters>.md '
                             "yourself by copying content/mentors/_template.md")
     mentors = root / "content" / "mentors"
@@ -53,8 +75,16 @@ def scaffold_bio(root: Path, name: str, today: dt.date) -> Path:
         text = template.read_text(encoding="utf-8")
     else:
         text = bio_template(load_config(root)[0], scheme_slugs(root), today)
-    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
-    text = re.sub(r"(?m)^name:.*$", f'name: "{quoted}"', text, count=1)
+    text = _set(text, "name", name, indented=False)
+    for field, indented in _FIELDS:
+        value = getattr(draft, field)
+        if value:
+            text = _set(text, field, value, indented)
+        elif field in _OPTIONAL_PLACEHOLDERS:
+            text = _comment_out(text, field)
+    text = _comment_out(text, "url")
+    if draft.github:
+        text = re.sub(r"(?m)^#\s*github:[^#\n]*", f"github: {draft.github}  ", text, count=1)
     text = re.sub(r"(?m)^(#\s*)?photo:.*$", f"# photo: {slug}.jpg", text, count=1)
     text = re.sub(r"(?m)^updated:[^#\n]*", f"updated: {today.isoformat()}  ", text, count=1)
     with open(target, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite, even in a race
@@ -94,3 +124,16 @@ def bio_template(config: SiteConfig, schemes: Sequence[str], today: dt.date) -> 
         matching=", ".join(words) if words else "any words of your own in lower case, joined by hyphens",
         today=today.isoformat(),
     )
+
+
+def _set(text: str, field: str, value: str, indented: bool) -> str:
+    # The value in double quotes, so that nothing a mentor types (a colon, "NO", a leading 0)
+    # changes what YAML reads; the line's comment is kept.
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    indent = "  " if indented else ""
+    pattern = rf"(?m)^{indent}{field}:[ \t]*(?:\"[^\"\n]*\"|[^#\n]*?)(?=[ \t]*(?:#|$))"
+    return re.sub(pattern, lambda _: f"{indent}{field}: {quoted}", text, count=1)
+
+
+def _comment_out(text: str, field: str) -> str:
+    return re.sub(rf"(?m)^(\s*)({field}:)", r"\1# \2", text, count=1)

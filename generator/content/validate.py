@@ -10,9 +10,11 @@ from pathlib import Path
 
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import FieldReader
-from mentordir.content.frontmatter import Document, parse_document
+from mentordir.content.frontmatter import Document, Mapping, Scalar, Sequence, parse_document
 from mentordir.content.load import SchemeSource, SourceFile, Sources
 from mentordir.content.markup import MarkupError, render_markdown
+from mentordir.content.placeholders import is_placeholder, prompt_lines
+from mentordir.content.vocabularies import read_names
 from mentordir.serve.memo import BuildMemo, fingerprint
 from mentordir.model.models import (CONTACT_ROUTES, FOCUS_WORDS, WORKING_MODES, Contact, Content, HandbookPage,
                                     Mentor, PhotoSource, Scheme)
@@ -24,11 +26,12 @@ log = logging.getLogger(__name__)
 
 BIO_FIELDS = ("name", "pronouns", "photo", "grade", "specialty", "region", "organisation", "schemes", "style",
               "working", "capacity", "mentees", "full_until", "contact", "matching", "updated",
-              "photo_focus")
+              "photo_focus", "github")
 CONTACT_FIELDS = ("preferred", "email", "phone", "url")
 SCHEME_FIELDS = ("title", "summary", "audience", "mentors", "pairing", "support", "contact", *SCHEME_RULE_FIELDS)
 PAGE_FIELDS = ("title", "order")
-PHOTO_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.(?:jpe?g|png|webp)$")
+# The extension in any case: cameras and phones save IMG.JPG, and the photo is named as uploaded.
+PHOTO_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.(?i:jpe?g|png|webp)$")
 MAX_STYLE_SENTENCES = 3
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+\S|$)")
 
@@ -74,8 +77,10 @@ def _unused_photos(sources: Sources, used: set[Path], problems: list[Problem]) -
     # only once every bio is valid (the build stops on errors anyway).
     if errors_in(problems):
         return []
+    # An error, not a warning: a photo uploaded without its `photo:` line means a mentor
+    # believes their photo is on the site when it is not.
     return [Problem(f"content/mentors/{name}", None, None, "is not the photo of any bio",
-                    f"name it in a bio as `photo: {name}`, or remove the file", Severity.WARNING)
+                    f"name it in a bio as `photo: {name}`, or remove the file")
             for name, path in sorted(sources.photos.items()) if path not in used]
 
 
@@ -87,7 +92,11 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
         return None
     found: list[Problem] = []
     fields = FieldReader(source.file, document.front, found)
-    fields.reject_unknown(BIO_FIELDS)
+    misplaced = [entry.key for entry in document.front.entries if entry.key in CONTACT_FIELDS]
+    for key in misplaced:  # `contact:` followed by unindented lines: each is a contact field at the top
+        fields.report(key, "belongs under `contact:`",
+                      f"indent `{key}:` with two spaces, under the `contact:` line")
+    fields.reject_unknown((*BIO_FIELDS, *misplaced))
     name = fields.text("name", required=True, example="Dr Jane Doe", max_length=120, needs_letter=True)
     grade = fields.choice("grade", config.grades, required=True, example="ST6",
                           unknown="is not a grade on this site's ladder")
@@ -104,8 +113,10 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
         photo=_photo(fields, sources),
         grade=grade or "",
         grade_rank=config.grades.index(grade) if grade else 0,
-        specialties=fields.texts("specialty", required=True, example="Anaesthetics", max_items=5),
-        region=fields.text("region", example="Wessex", max_length=80),
+        specialties=read_names(fields, "specialty", config.specialties, what="specialty", setting="specialties",
+                               required=True, example="Anaesthetics", max_items=5),
+        region=next(iter(read_names(fields, "region", config.regions, what="region", setting="regions",
+                                    example="Wessex", max_length=80)), None),
         organisation=fields.text("organisation", example="Example Hospital", max_length=120),
         # Every scheme on disk counts as known: a scheme with its own errors is reported
         # on its own file, not again on every bio that lists it.
@@ -123,14 +134,48 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
                               unknown="is not one of the site's matching words"),
         updated=fields.date("updated", example="2026-10-01"),
         bio_html=_body(document, found, "bio", first_heading=3),
+        github=_github(fields),
     )
     if not document.body.strip():
         found.append(Problem(source.file, document.body_line, "bio", "the bio text below the front matter is empty",
                              "write a few paragraphs: who you are, why you mentor, how you like to work"))
     check_review_date(fields, mentor.updated, today)
     check_mentor_rules(fields, mentor, config, scheme_rules)
+    found = _with_placeholders(document, found)
     problems += found
     return None if errors_in(found) else mentor
+
+
+def _with_placeholders(document: Document, found: list[Problem]) -> list[Problem]:
+    """`found`, with an error for every value and prompt of the template still in the bio.
+
+    Any other problem on a placeholder's line (Your Specialty is not a specialty) goes: the
+    mentor has one thing to do there, which is to write their own.
+    """
+    placeholders: list[Problem] = []
+    entries = [(entry.key, entry) for entry in document.front.entries]
+    contact = document.front.get("contact")
+    if contact is not None and isinstance(contact.value, Mapping):
+        entries += [(f"contact.{entry.key}", entry) for entry in contact.value.entries]
+    for field, entry in entries:
+        values = entry.value.items if isinstance(entry.value, Sequence) else (entry.value,)
+        for value in values:
+            if isinstance(value, Scalar) and is_placeholder(field, value.text):
+                placeholders.append(Problem(document.file, value.line, field,
+                                            f'still says "{value.text.strip()}", the example from the template',
+                                            f"write your own {field.rpartition('.')[2]} instead, or delete the "
+                                            "line if it is optional"))
+    for index, prompt in prompt_lines(document.body):
+        placeholders.append(Problem(document.file, document.body_line + index, "bio",
+                                    f'still holds the template\'s prompt "{prompt} ..."',
+                                    "replace the prompt with a few sentences of your own, in the first person"))
+    taken = {(problem.line, problem.field) for problem in placeholders}
+    return placeholders + [problem for problem in found if (problem.line, problem.field) not in taken]
+
+
+def _github(fields: FieldReader) -> str | None:
+    login = fields.text("github", example="jane-doe", max_length=39)
+    return login if login is not None and fields.github_login("github", login) else None
 
 
 def _parse(source: SourceFile, problems: list[Problem]) -> Document | None:
@@ -140,20 +185,26 @@ def _parse(source: SourceFile, problems: list[Problem]) -> Document | None:
 
 
 def _photo(fields: FieldReader, sources: Sources) -> PhotoSource | None:
+    # Checked with or without a photo: a wrong word must not wait to be found until the photo comes.
+    focus = fields.choice("photo_focus", FOCUS_WORDS, example="upper", unknown="is not a place in the photo we know")
     name = fields.text("photo", example="jane-doe.jpg", max_length=100)
     if name is None:
         return None
     if not PHOTO_NAME.match(name):
         fields.report("photo", f'"{name}" is not the name of a photo file beside the bio',
-                      "write just the file name, in lower case, like `photo: jane-doe.jpg` (no folders or web addresses)")
+                      "write just the file name, like `photo: jane-doe.jpg` (no folders or web addresses); the name "
+                      "before the dot in lower-case letters, digits and hyphens")
         return None
     path = sources.photos.get(name)
     if path is None:
-        hint = next((f' (there is "{other}")' for other in sources.photos if other.lower() == name.lower()), "")
-        fields.report("photo", f'"{name}" is not in content/mentors/{hint}',
-                      "upload the photo beside your bio with exactly this name, or remove the photo line")
+        other = next((other for other in sources.photos if other.lower() == name.lower()), None)
+        if other is not None:  # jane-doe.JPG uploaded, jane-doe.jpg written: name the file as it is
+            fields.report("photo", f'"{name}" is not in content/mentors/, but "{other}" is',
+                          f"write the name exactly as the file is: `photo: {other}`")
+        else:
+            fields.report("photo", f'"{name}" is not in content/mentors/',
+                          "upload the photo beside your bio with exactly this name, or remove the photo line")
         return None
-    focus = fields.choice("photo_focus", FOCUS_WORDS, example="upper", unknown="is not a place in the photo we know")
     return PhotoSource(path=path, line=fields.line_of("photo"), focus=FOCUS_WORDS[focus] if focus else None)
 
 

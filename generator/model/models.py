@@ -89,6 +89,8 @@ class Mentor:
     """When the mentor last reviewed the bio."""
     bio_html: str
     """The Markdown bio rendered and sanitised: safe to insert as HTML."""
+    github: str | None = None
+    """The mentor's GitHub username: only they and the scheme team may change the bio (`check --author`)."""
 
     def is_full(self, today: dt.date) -> bool:
         """At full capacity: as many mentees as places, or a `full_until` that is today or later."""

@@ -11,13 +11,17 @@ published. The crop and size arithmetic are plain functions, tested as arithmeti
 from __future__ import annotations
 
 import io
+import logging
 import math
 import warnings
 
 from PIL import Image, ImageCms, ImageOps
 
+log = logging.getLogger(__name__)
+
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_SIDE = 12_000
+DAMAGED = "the photo is damaged or cut short (often an upload that did not finish), so it cannot be read"
 # The pixel ceiling is Pillow's decompression-bomb threshold, Image.MAX_IMAGE_PIXELS, read at
 # each call (see max_pixels), so lowering it for a run lowers ours. This is Pillow's default
 # (about 89 megapixels, above any phone photo), used only if that threshold is switched off.
@@ -88,8 +92,8 @@ def decode_photo_and_size(data: bytes, smallest_side: int | None = None) -> tupl
         for warning in caught:
             if issubclass(warning.category, Image.DecompressionBombWarning):
                 bomb = True
-            else:  # anything else Pillow says while opening is passed on as it would have been
-                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+            else:  # anything else (corrupt EXIF, say) is Pillow's aside, not a mentor's problem
+                log.debug("Pillow warned while opening a photo: %s", warning.message)
         width, height = image.size
         if bomb or width > MAX_SIDE or height > MAX_SIDE or width * height > max_pixels():
             raise PhotoError(f"the photo is {width}x{height} pixels, larger than we can take "
@@ -97,7 +101,9 @@ def decode_photo_and_size(data: bytes, smallest_side: int | None = None) -> tupl
         with warnings.catch_warnings():
             # Nothing below is expected to warn (the size was checked above, and shrinking crops
             # bands far under the threshold); if a Pillow release checks more while decoding,
-            # the warning stops the photo rather than passing unseen.
+            # the warning stops the photo rather than passing unseen. Any other warning is
+            # silenced: its raw text would reach a mentor's screen and mean nothing to them.
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.seek(0)
             if smallest_side and image.format == "JPEG" and min(width, height) > smallest_side:
@@ -113,10 +119,20 @@ def decode_photo_and_size(data: bytes, smallest_side: int | None = None) -> tupl
         raise PhotoError(f"the photo has more pixels than we can take ({_pixel_count(max_pixels())} at most)"
                          ) from error
     except Image.UnidentifiedImageError as error:
+        if _looks_like_a_photo(data):  # one wrong byte in a PNG's header fails its checksum
+            raise PhotoError(DAMAGED) from error
         raise PhotoError("the file is not a JPEG, PNG or WebP image (HEIC and SVG are not supported)") from error
     except Exception as error:  # noqa: BLE001 - a hostile file can raise anything; it is a content problem
-        raise PhotoError(f"the image cannot be read ({type(error).__name__}: {error})") from error
+        # Pillow's own words ("image file is truncated (67 bytes not processed)") mean
+        # nothing to a mentor; they are logged for whoever debugs, not shown.
+        log.debug("a photo could not be decoded: %s: %s", type(error).__name__, error)
+        raise PhotoError(DAMAGED) from error
     return to_srgb(upright, image.info.get("icc_profile")), ((height, width) if turned else (width, height))
+
+
+def _looks_like_a_photo(data: bytes) -> bool:
+    """Whether the file starts as a JPEG, PNG or WebP does, whatever follows."""
+    return data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
 
 
 def _pixel_count(pixels: int) -> str:

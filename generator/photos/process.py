@@ -269,7 +269,8 @@ def _prune(folder: Path, keep: set[str]) -> None:
 
 
 def _problem(mentor: Mentor, photo: PhotoSource, message: str) -> Problem:
-    return Problem(mentor.source, photo.line, "photo", message, PHOTO_FIX)
+    # Named, as a bio's line says only `photo:` and the mentor may have uploaded several files.
+    return Problem(mentor.source, photo.line, "photo", f"{photo.path.name}: {message}", PHOTO_FIX)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -1,9 +1,16 @@
-"""The open-data export: `mentors.json`, the public fields of every mentor (described by mentors.schema.json)."""
+"""The open-data export: `mentors.json`, the public fields of every mentor, and its JSON Schema beside it.
+
+The schema ships in the package (generator/site/mentors.schema.json) and is published with
+the site at `<base>/schema/mentors.schema.json`, its `$id` set to that address, so a
+consumer can fetch and cite the exact format the file follows.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+from importlib import resources
 from typing import Callable
 
 from mentordir.content.config import SiteConfig
@@ -11,15 +18,27 @@ from mentordir.model.models import Content, Mentor
 from mentordir.photos.process import PhotoSet
 
 SCHEMA_VERSION = 1
+SCHEMA_PATH = "schema/mentors.schema.json"
 
 
 def export_files(content: Content, photos: dict[str, PhotoSet], config: SiteConfig,
                  today: dt.date) -> dict[str, bytes]:
-    """`mentors.json`, with addresses that are absolute when the site's base URL is."""
+    """`mentors.json` and its schema, with addresses that are absolute when the site's base URL is."""
     base = (config.origin or "") + config.base_path
     document = mentors_document(content, photos, today, config.title, lambda path: base + path,
                                 config.export_contacts)
-    return {"mentors.json": mentors_json(document)}
+    return {"mentors.json": mentors_json(document), SCHEMA_PATH: schema_json(base + SCHEMA_PATH)}
+
+
+def schema_json(address: str) -> bytes:
+    """The shipped schema with `$id` set to the address it is published at."""
+    schema = {**_shipped_schema(), "$id": address}
+    return (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_schema() -> dict[str, object]:
+    return json.loads(resources.files("mentordir.site").joinpath("mentors.schema.json").read_text(encoding="utf-8"))
 
 
 def mentors_document(content: Content, photos: dict[str, PhotoSet], today: dt.date, site_title: str,
@@ -35,7 +54,11 @@ def mentors_document(content: Content, photos: dict[str, PhotoSet], today: dt.da
 
 
 def mentors_json(document: dict[str, object]) -> bytes:
-    """Stable JSON bytes for the export, one mentor per line (compact: the C encoder does not indent)."""
+    """Stable bytes of one JSON document: an object whose `mentors` array has one mentor per line.
+
+    One per line so that a diff of two builds shows whose entry changed; compact within the
+    line, as the C encoder does not indent.
+    """
     head = json.dumps({key: value for key, value in document.items() if key != "mentors"}, ensure_ascii=False)
     mentors = ",\n".join(json.dumps(mentor, ensure_ascii=False) for mentor in document["mentors"])  # type: ignore[attr-defined]
     return f'{head[:-1]}, "mentors": [\n{mentors}\n]}}\n'.encode("utf-8")

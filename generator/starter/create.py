@@ -87,7 +87,8 @@ def settings_text(settings: StarterSettings) -> str:
     if not settings.team_email:
         team = ["# team:                          # the scheme team, shown in every page's footer",
                 f"#   name: {_quoted(settings.team_name or 'The Mentoring Team')}",
-                "#   email: mentoring@example.org"]
+                "#   email: mentoring@example.org",
+                "#   github: [your-login]         # who may change any bio in a pull request"]
     lines = [
         "# The site's settings. Every setting is optional: a line starting with # shows a",
         "# setting and its default. To change one, remove the # and write your value.",
@@ -105,6 +106,10 @@ def settings_text(settings: StarterSettings) -> str:
         "# matching: [parent, carer, less-than-full-time, international-graduate, career-break]",
         "#                                # rule: the only matching words mentors may use (default: any)",
         "# email_domains: [nhs.net]       # rule: where mentors' e-mail should be, else a warning (default: any)",
+        "# specialties: any               # allow any text; without it, the UK's recognised specialties (a list replaces them)",
+        "# more_specialties: []           # names added to the default specialties, e.g. [Sexual Health: [GUM]]",
+        "# regions: any                   # allow any text; without it, the UK's training regions and nations",
+        "# more_regions: []               # names added to the default regions",
         "# indexing: false                # true lets search engines list the site",
         "# export_contacts: false         # true adds contact details to the open data, mentors.json",
         "# brand:                         # the scheme's colour and logo, without copying any CSS",

@@ -1,0 +1,60 @@
+"""E-mail addresses and telephone numbers: what counts as one, and the `tel:` link a number dials."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+# Deliberately narrower than RFC 5322: no ?, &, = or / in the local part, so an
+# address can never add headers or recipients to the `mailto:` link it ends up in.
+EMAIL = re.compile(r"^[A-Za-z0-9._+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+PHONE = re.compile(r"^\+?[0-9(][0-9 ()-]{5,22}[0-9]$")
+# Ofcom's numbers for drama and examples (07700 900xxx, 01632 960xxx): never anyone's, so
+# safe in templates and demo content, but not "valid" to phonenumbers, which knows they are unassigned.
+_EXAMPLE_NUMBERS = re.compile(r"^(?:7700900|1632960)[0-9]{3}$")
+
+
+def tel_uri(phone: str) -> str:
+    """The `tel:` address of a number in E.164 (`tel:+447700900123`), so it dials from any country.
+
+    A number phonenumbers cannot read keeps its + and digits, without the (0) of
+    "+44 (0)7700 900123": that is the trunk prefix, dialled only from inside the country.
+    """
+    number = phone_number(phone)
+    if number is not None:
+        return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if phone.lstrip().startswith("+"):
+        phone = _TRUNK_ZERO.sub("", phone)
+    return "tel:" + "".join(char for char in phone if char in "+0123456789")
+
+
+_TRUNK_ZERO = re.compile(r"\(\s*0\s*\)")
+
+
+def is_email(value: str) -> bool:
+    """Whether `value` is an e-mail address with nothing that could add a header or a recipient."""
+    if not EMAIL.match(value):
+        return False
+    # email-validator knows the rules our pattern does not (no `..`, no dot at either end of
+    # the local part, real domain labels); no DNS lookups, so the check works offline.
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def phone_number(value: str) -> phonenumbers.PhoneNumber | None:
+    """The number as phonenumbers reads it (UK unless it starts with +), or None when it is not a real one."""
+    try:
+        number = phonenumbers.parse(value, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(number):
+        return number
+    if number.country_code == 44 and _EXAMPLE_NUMBERS.match(str(number.national_number)):
+        return number
+    return None
