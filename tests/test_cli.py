@@ -49,7 +49,7 @@ def test_check_prints_one_message_per_mistake_and_exits_1(make_site, capsys):
     lines = capsys.readouterr().err.splitlines()
     assert lines == [
         'content/mentors/jane-doe.md:3: grade: "ST9" is not a grade on this site\'s ladder (did you mean "ST8"?) - '
-        "use one of: F1, F2, CT1, CT2, CT3, ST1, ST2, ST3, ST4, ST5, ST6, ST7, ST8, SAS, Specialty doctor, GP, "
+        "use one of: F1, F2, CT1, ST1, CT2, ST2, CT3, ST3, ST4, ST5, ST6, ST7, ST8, SAS, Specialty doctor, GP, "
         "Consultant",
         'content/mentors/jane-doe.md:5: region: NO is read by YAML as a yes/no value, not as text - '
         'put it in quotes: `region: "NO"`',

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import FieldReader
+from mentordir.content.ladder import read_grade
 from mentordir.content.frontmatter import Document, parse_document
 from mentordir.content.load import SchemeSource, SourceFile, Sources
 from mentordir.content.markup import MarkupError, render_markdown
@@ -89,8 +90,7 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
     fields = FieldReader(source.file, document.front, found)
     fields.reject_unknown(BIO_FIELDS)
     name = fields.text("name", required=True, example="Dr Jane Doe", max_length=120, needs_letter=True)
-    grade = fields.choice("grade", config.grades, required=True, example="ST6",
-                          unknown="is not a grade on this site's ladder")
+    grade = read_grade(fields, "grade", config.ladder, required=True)
     capacity = fields.whole_number("capacity", required=True, minimum=1, maximum=50, example="2")
     mentees = fields.whole_number("mentees", minimum=0, example="0") or 0
     if capacity is not None and mentees > capacity:
@@ -103,7 +103,7 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
         pronouns=fields.text("pronouns", example="she/her", max_length=40),
         photo=_photo(fields, sources),
         grade=grade or "",
-        grade_rank=config.grades.index(grade) if grade else 0,
+        grade_rank=config.level_of(grade) if grade else 0,
         specialties=fields.texts("specialty", required=True, example="Anaesthetics", max_items=5),
         region=fields.text("region", example="Wessex", max_length=80),
         organisation=fields.text("organisation", example="Example Hospital", max_length=120),
