@@ -6,7 +6,8 @@ Builds the demo site (content/) with the real pipeline, then runs theme/static/s
 in node (v18 or later) over its search index, for every query in bench/relevance.json (written
 before the search was tuned). Prints, per query, the first five mentors; then:
 
-- how many queries find an intended mentor in the first five (target >= 95%);
+- how many queries find an intended mentor in the first five, in the order the page shows them
+  (those taking mentees first, then the full ones, each by score) (target >= 95%);
 - how many return nothing although an intended mentor exists (target 0);
 - how many are answered with partial matches (no mentor matched every word).
 
@@ -36,19 +37,24 @@ const fs = require("fs");
 globalThis.window = globalThis;
 eval(fs.readFileSync(process.argv[1], "utf8"));
 const index = new window.mentordirSearch.Index(JSON.parse(fs.readFileSync(process.argv[2], "utf8")));
+const available = Number(process.argv[3]);
 const queries = JSON.parse(fs.readFileSync(0, "utf8"));
 const answers = queries.map(query => {
   const ranked = index.rank(query);
-  return ranked ? {order: ranked.order, matched: ranked.matched, parts: ranked.parts} : null;
+  if (!ranked) return null;
+  // As search.js shows them: mentors taking mentees (numbers below `available`) first.
+  const order = ranked.order.filter(m => m < available).concat(ranked.order.filter(m => m >= available));
+  return {order: order, matched: ranked.matched, parts: ranked.parts};
 });
 process.stdout.write(JSON.stringify(answers));
 """
 
 
-def card_order(out: Path) -> list[str]:
-    """Mentor slugs in the directory's card order (mentor number i is the i-th card)."""
+def card_order(out: Path) -> tuple[list[str], int]:
+    """Mentor slugs in the directory's card order (mentor number i is the i-th card), and how many take mentees."""
     html = (out / "index.html").read_text(encoding="utf-8")
-    return [part.split('"', 1)[0] for part in html.split('class="card__name" id="mentor-')[1:]]
+    available = html.split('id="cards-available"', 1)[1].split("</ul>", 1)[0].count('class="card__name"')
+    return [part.split('"', 1)[0] for part in html.split('class="card__name" id="mentor-')[1:]], available
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,10 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(REPO / "content", root / "content")
         out = Path(work) / "out"
         build(BuildOptions(root=root, theme=REPO / "theme", cache=root / ".cache", today=TODAY), out)
-        slugs = card_order(out)
+        slugs, available = card_order(out)
         index = next((out / "assets").glob("search.*.json"))
         answers = json.loads(subprocess.run(
-            ["node", "-e", RUNNER, str(REPO / "theme" / "static" / "search-engine.js"), str(index)],
+            ["node", "-e", RUNNER, str(REPO / "theme" / "static" / "search-engine.js"), str(index), str(available)],
             input=json.dumps([case["query"] for case in cases]), capture_output=True, text=True, check=True).stdout)
     found = empty = partial = 0
     for case, answer in zip(cases, answers):

@@ -431,7 +431,9 @@
     this.lists.forEach(function (group) {
       setText(group.heading, "(" + group.visible + ")");
       if (group.empty) group.empty.hidden = group.visible > 0;
-      if (group.from > 0) group.section.hidden = taking;
+      // A group with no match gives its place to the other group's matches (so they start on
+      // a phone's first screen); with no match at all, the first group says so.
+      group.section.hidden = (group.from > 0 && taking) || (group.visible === 0 && visible > 0);
     });
     var self = this;
     clearTimeout(this.announceTimer);
