@@ -1,7 +1,7 @@
 // The profile's "All mentors" link returns to the directory as the visitor left it: the search
-// and filters are in the directory's address, which search.js keeps in sessionStorage. When the
-// visitor came straight from that list, going back in history also restores where they were
-// scrolled to. Only addresses of this site's own directory are used.
+// and filters are in the directory's address (path and query), which search.js keeps in
+// sessionStorage. When the visitor came straight from that list, going back in history also
+// restores where they were scrolled to. Only addresses of this site's own directory are used.
 (function () {
   "use strict";
   var KEY = "mentordir:directory";
@@ -13,7 +13,8 @@
     if (directory.origin !== location.origin) return;
     var stored = null;
     try { stored = window.sessionStorage.getItem(KEY); } catch (error) { stored = null; }
-    if (stored && stored.charAt(0) === "?") link.href = directory.pathname + stored;
+    // Only this directory's own address (several sites may share an origin, and so the storage).
+    if (stored && stored.split("?")[0] === directory.pathname) link.href = stored;
     link.addEventListener("click", function (event) {
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       var from;

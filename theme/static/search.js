@@ -8,7 +8,7 @@
 // from the index, the page or the address bar is ever turned into HTML, and values read from
 // the address are kept only when they are values the page offers.
 //
-// Speed: while a search or filter is on, the server's list (every mentor) is hidden and the
+// Speed: from the first search or filter on, the server's list (every mentor) is hidden and the
 // first PAGE matches of each group are moved into a results list, with a "Show more" button,
 // so each key press lays out a few dozen cards however large the directory is.
 (function () {
@@ -191,6 +191,7 @@
       self.choosing = false;
       self.setControls(new URLSearchParams(location.search));
       self.update();
+      self.store();
     });
     var typedEarly = this.query.value;  // typed before this script ran
     this.setControls(new URLSearchParams(location.search));
@@ -268,7 +269,7 @@
 
   // Keep the directory's address for the profiles' "All mentors" link (search-return.js).
   Finder.prototype.store = function () {
-    try { window.sessionStorage.setItem(KEY, location.search); } catch (error) { /* storage off: plain link */ }
+    try { window.sessionStorage.setItem(KEY, location.pathname + location.search); } catch (error) { /* storage off */ }
   };
 
   // ---------- Results ----------
@@ -336,17 +337,12 @@
   };
 
   Finder.prototype.show = function (want, scores, filtering) {
-    var self = this, cards = this.d.cards;
-    if (!filtering) {
-      if (this.filtering) {
-        this.lists.forEach(function (group) {
-          group.wanted = [];
-          self.place(group);
-          group.results.hidden = true;
-          group.list.hidden = false;
-        });
-      }
-      this.filtering = false;
+    var self = this;
+    // The page as served lists everyone. Once a search or filter has been used, even a cleared
+    // one, the results list shows everyone a page at a time: laying out thousands of cards
+    // again took up to a second per key at 1,000 mentors, and every card stays laid out (and
+    // so in the accessibility tree) rather than skipped with `content-visibility`.
+    if (!filtering && !this.filtering) {
       this.lists.forEach(function (group) { group.visible = group.to - group.from; group.limit = PAGE; });
       return;
     }
