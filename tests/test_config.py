@@ -299,3 +299,8 @@ def test_says_on_which_line_each_setting_is_written(make_site: MakeSite) -> None
     assert (config.place_of("matching"), config.place_of("trainee_max_capacity")) == (
         "content/site.yaml:3", "content/site.yaml:4")
     assert config.place_of("email_domains") == "content/site.yaml"
+
+
+def test_trainee_grades_may_be_given_by_an_alias(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "trainee_max_capacity: 2\ntrainee_grades: [FY1, FY2, ct1]\n")
+    assert (config.trainee_grades, problems) == (("F1", "F2", "CT1"), [])
