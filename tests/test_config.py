@@ -304,3 +304,10 @@ def test_says_on_which_line_each_setting_is_written(make_site: MakeSite) -> None
 def test_trainee_grades_may_be_given_by_an_alias(make_site: MakeSite) -> None:
     config, problems = config_of(make_site, "trainee_max_capacity: 2\ntrainee_grades: [FY1, FY2, ct1]\n")
     assert (config.trainee_grades, problems) == (("F1", "F2", "CT1"), [])
+
+
+def test_a_label_for_a_word_bios_cannot_write_is_reported(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "labels:\n  Less than full time: LTFT\n")
+    assert config.labels == ()
+    assert problems == [(2, "labels.Less than full time", "is not a matching word or working mode as bios write them",
+                         'write the word in lower case with hyphens, like "less-than-full-time"')]

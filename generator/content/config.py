@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mentordir.content.fields import FieldReader
+from mentordir.content.fields import WORD, FieldReader
 from mentordir.content.frontmatter import Scalar, Sequence, decode_text, parse_front_matter
 from mentordir.content.ladder import GradeLadder, read_ladder
 from mentordir.model.problems import Problem, did_you_mean, relative_name
@@ -233,6 +233,11 @@ def _read_labels(fields: FieldReader) -> tuple[tuple[str, str], ...]:
         return ()
     found = []
     for entry in labels.mapping.entries:
+        if not WORD.match(entry.key):
+            # Bios write matching words and working modes in lower case, so this label would never show.
+            labels.report(entry.key, "is not a matching word or working mode as bios write them",
+                          f'write the word in lower case with hyphens, like "{"-".join(entry.key.lower().split())}"')
+            continue
         label = labels.text(entry.key, example="LGBTQ+", max_length=60)
         if label:
             found.append((entry.key, label))
