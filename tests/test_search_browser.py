@@ -368,13 +368,16 @@ def test_the_shared_folding_corpus_folds_in_the_browser_as_in_python(browser, de
 SCRIPTS = {
     "priya-sharma": ("डॉ. प्रिया शर्मा", "ST6", "Paediatrics", "London", "[video]", 0, "[]", "I mentor returners."),
     "kumar-selvam": ("டாக்டர் குமார் செல்வம்", "Consultant", "Surgery", "Wessex", "[phone]", 0, "[]", "I operate."),
-    "leila-haddad": ("Dr Leïla Haddad", "GP", "General Practice", "Wales", "[phone]", 0, "[lgbtq]", "I am a GP."),
+    "leila-haddad": ("Dr Leïla Haddad", "GP", "General Practice", "Wales", "[phone]", 0, "[lgbtq]",
+                     "I was a registrar in Cardiff."),
 }
 
 
 @pytest.fixture(scope="module")
 def scripts_site(tmp_path_factory):
-    with served(built(tmp_path_factory, "scripts", mentor_files(SCRIPTS))) as url:
+    files = mentor_files(SCRIPTS)
+    files["content/site.yaml"] = SITE_YAML + "synonyms:\n  - [SpR, registrar]\n"
+    with served(built(tmp_path_factory, "scripts", files)) as url:
         yield url
 
 
@@ -386,6 +389,12 @@ def test_a_mentor_named_in_devanagari_or_tamil_is_found_by_typing_the_name(brows
     assert search(page, "குமார்") == ["டாக்டர் குமார் செல்வம்"]
     assert search(page, "leila") == ["Dr Leïla Haddad"]
     assert problems == []
+
+
+def test_a_sites_own_synonyms_find_mentors_in_other_words(browser, scripts_site, problems):
+    page = open_page(browser, scripts_site, problems)
+    assert search(page, "SpR") == ["Dr Leïla Haddad"]
+    assert search(page, "general practitioner") == ["Dr Leïla Haddad"]  # a shipped group, by grade and specialty
 
 
 def test_matching_words_show_with_acronyms_right(browser, scripts_site, problems):
