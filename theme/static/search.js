@@ -1,9 +1,11 @@
-// Search and filters for the directory page (see generator/search_index.py for the data, and
+// Search and filters for the directory page (see generator/site/search_index.py for the data, and
 // theme/static/search-engine.js for the full-text search).
 //
 // Progressive enhancement: without scripts every mentor is listed, and search-off.css hides the
 // controls and says so. The controls are in the page from the start, so nothing moves when this
-// script takes them over. Safety: the cards are the server's own elements; this script only moves them between
+// script takes them over.
+//
+// Safety: the cards are the server's own elements; this script only moves them between
 // the server's list and a results list it creates, and writes text with textContent. Nothing
 // from the index, the page or the address bar is ever turned into HTML, and values read from
 // the address are kept only when they are values the page offers.
