@@ -219,8 +219,8 @@ def same_terms_documents(index: dict) -> list[dict[str, object]]:
 
 COMPARE_SCRIPT = """async ([queries, typos, indexUrl]) => {
   const own = window.mentordirSearch, fold = q => own.terms(q).join(' ');
-  const fields = ['name', 'specialty', 'region', 'organisation', 'style', 'bio'];
-  const weights = {name: 10, specialty: 8, region: 5, organisation: 4, style: 2, bio: 1};
+  const fields = ['name', 'specialty', 'grade', 'tags', 'region', 'organisation', 'style', 'bio'];
+  const weights = {name: 10, specialty: 8, grade: 6, tags: 6, region: 5, organisation: 4, style: 2, bio: 1};
   const docsText = await (await fetch('docs.json')).text();
   const ownText = await (await fetch(indexUrl)).text();
   let t = performance.now();
@@ -246,9 +246,8 @@ COMPARE_SCRIPT = """async ([queries, typos, indexUrl]) => {
     t = performance.now(); index.search(typed); times.own.push(performance.now() - t);
   }
   const top5own = query => {
-    const scores = index.search(query); if (!scores) return [];
-    const ids = []; for (let i = 0; i < scores.length; i++) if (scores[i] > 0) ids.push(i);
-    return ids.sort((a, b) => scores[b] - scores[a] || a - b).slice(0, 5);
+    const ranked = index.rank(query);
+    return ranked ? ranked.order.slice(0, 5) : [];
   };
   const found = {mini: 0, own: 0};
   for (const [kind, query, number] of typos) {

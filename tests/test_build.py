@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -122,7 +123,8 @@ def test_content_cannot_become_a_template(make_site, tmp_path):
                                                               body="{{ 7*7 }}\n")})
     build(options_for(root), tmp_path / "out")
     profile = (tmp_path / "out" / "mentors" / "jane-doe" / "index.html").read_text()
-    assert profile.count("{{ 7*7 }}") >= 2 and "49" not in profile
+    text = re.sub(r'"[^"]*assets/[^"]*"', '""', profile)  # hashed asset names may hold any digits
+    assert profile.count("{{ 7*7 }}") >= 2 and "49" not in text
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):

@@ -101,6 +101,62 @@ def test_refuses_a_grade_listed_twice_and_keeps_the_default_ladder(make_site: Ma
     assert problems == [(2, "grades", "lists a grade twice", "list each grade once, most junior first")]
 
 
+def test_the_default_ladder_puts_equally_senior_grades_on_one_level(make_site: MakeSite) -> None:
+    config, _ = config_of(make_site, "title: T\n")
+    assert config.ladder.levels[:3] == (("F1",), ("F2",), ("CT1", "ST1"))
+    assert config.ladder.levels[-1] == ("SAS", "Specialty doctor", "GP", "Consultant")
+    assert config.level_of("CT1") == config.level_of("ST1") == 2
+    assert config.level_of("GP") == config.level_of("Consultant") == len(config.ladder.levels) - 1
+
+
+def test_a_plain_list_of_grades_gives_one_grade_a_level(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "grades: [FY1, FY2, StR, Consultant]\n")
+    assert (config.ladder.levels, problems) == ((("FY1",), ("FY2",), ("StR",), ("Consultant",)), [])
+    assert config.ladder.find("fy2") == "FY2"
+
+
+def test_reads_levels_and_aliases_from_site_yaml(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "grades: [F1, F2, [CT1, ST1], [GP, Consultant]]\n"
+                                            "grade_aliases:\n  Registrar: ST1\n")
+    assert problems == []
+    assert config.ladder.levels == (("F1",), ("F2",), ("CT1", "ST1"), ("GP", "Consultant"))
+    assert [config.ladder.find(text) for text in ("FY2", "Foundation Year 1", "registrar", "ST9")] == \
+        ["F2", "F1", "ST1", None]
+
+
+def test_reports_an_alias_for_a_grade_the_ladder_does_not_have(make_site: MakeSite) -> None:
+    _, problems = config_of(make_site, "grade_aliases:\n  SpR: ST9\n")
+    assert problems == [(2, "grade_aliases.SpR", 'names "ST9", which is not a grade on this site\'s ladder '
+                            '(did you mean "ST8"?)', "use one of: " + ", ".join(DEFAULT_GRADES))]
+
+
+def test_reports_a_level_that_is_not_a_grade_or_a_list_of_grades(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "grades:\n  - F1\n  - {name: F2}\n")
+    assert config.grades == DEFAULT_GRADES
+    assert problems == [(1, "grades", "has an entry that is neither a grade nor a list of grades",
+                         "write each level as a grade, or equally senior grades in brackets: "
+                         "`grades: [F1, F2, [CT1, ST1], Consultant]`")]
+
+
+# --- labels and synonyms ------------------------------------------------------------------------
+
+def test_labels_in_site_yaml_replace_the_shipped_ones_and_acronyms_come_out_right(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "labels:\n  carer: Carer or parent of a disabled child\n"
+                                            "  video: Video call\n")
+    assert problems == []
+    assert [config.label_of(word) for word in ("carer", "video", "lgbtq", "less-than-full-time", "research-break")] \
+        == ["Carer or parent of a disabled child", "Video call", "LGBTQ+", "Less than full time (LTFT)",
+            "Research break"]
+
+
+def test_reads_a_sites_own_synonyms_and_reports_a_group_of_one(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "synonyms:\n  - [SpR, registrar]\n  - [StR, specialty registrar]\n")
+    assert (config.synonyms, problems) == ((("SpR", "registrar"), ("StR", "specialty registrar")), [])
+    _, problems = config_of(make_site, "synonyms:\n  - [SpR]\n")
+    assert problems == [(1, "synonyms", "has an entry that is not a list of two or more words or phrases",
+                         "write each group in brackets: `synonyms:` with lines under it like `- [SpR, registrar]`")]
+
+
 # --- indexing -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("written", "indexing"), [("true", True), ("false", False)])
@@ -181,7 +237,7 @@ def test_refuses_a_site_yaml_saved_as_utf16(make_site: MakeSite) -> None:
 def test_trainees_are_f1_to_st8_and_have_no_limit_by_default(make_site: MakeSite) -> None:
     config, problems = config_of(make_site, "title: T\n")
     assert problems == []
-    assert config.trainee_grades == ("F1", "F2", "CT1", "CT2", "CT3", "ST1", "ST2", "ST3", "ST4", "ST5", "ST6",
+    assert config.trainee_grades == ("F1", "F2", "CT1", "ST1", "CT2", "ST2", "CT3", "ST3", "ST4", "ST5", "ST6",
                                      "ST7", "ST8")
     assert (config.trainee_max_capacity, config.email_domains) == (None, None)
 
@@ -285,3 +341,15 @@ def test_an_oversized_site_yaml_is_not_told_about_bios(make_site: MakeSite) -> N
     _, problems = config_of(make_site, "title: T\n" + "# padding\n" * 12_000)
     assert problems == [(None, None, "the file is 120,009 bytes, more than the 100,000 allowed",
                          "shorten the text, or split it into more files")]
+
+
+def test_trainee_grades_may_be_given_by_an_alias(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "trainee_max_capacity: 2\ntrainee_grades: [FY1, FY2, ct1]\n")
+    assert (config.trainee_grades, problems) == (("F1", "F2", "CT1"), [])
+
+
+def test_a_label_for_a_word_bios_cannot_write_is_reported(make_site: MakeSite) -> None:
+    config, problems = config_of(make_site, "labels:\n  Less than full time: LTFT\n")
+    assert config.labels == ()
+    assert problems == [(2, "labels.Less than full time", "is not a matching word or working mode as bios write them",
+                         'write the word in lower case with hyphens, like "less-than-full-time"')]

@@ -69,14 +69,28 @@ def test_the_minimum_grade_follows_a_custom_ladder_without_regard_to_case(make_s
                 "remove foundation from schemes, or correct your grade if it is out of date"])
 
 
-def test_a_minimum_grade_not_on_the_ladder_is_reported_on_the_scheme_without_failing_its_mentors(make_site):
+def test_a_minimum_grade_takes_any_grade_of_its_level_and_its_aliases(make_site):
+    scheme = "---\ntitle: Foundation\nmin_grade: ST1\n---\nAbout.\n"
+    passed, _ = check(make_site, {BIO: bio_text({"grade": "CT1", "schemes": "[foundation]"}),
+                                  "content/schemes/foundation.md": scheme})
+    assert passed
     scheme = "---\ntitle: Foundation\nmin_grade: FY2\n---\nAbout.\n"
+    passed, messages = check(make_site, {BIO: bio_text({"grade": "FY1", "schemes": "[foundation]"}),
+                                         "content/schemes/foundation.md": scheme})
+    assert messages == [
+        'content/mentors/jane-doe.md:7: schemes: "foundation" takes mentors at F2 or above, and your grade is F1 '
+        "(set by `min_grade` in content/schemes/foundation.md:3) - "
+        "remove foundation from schemes, or correct your grade if it is out of date"]
+
+
+def test_a_minimum_grade_not_on_the_ladder_is_reported_on_the_scheme_without_failing_its_mentors(make_site):
+    scheme = "---\ntitle: Foundation\nmin_grade: FY3\n---\nAbout.\n"
     bio = bio_text({"grade": "F1", "schemes": "[foundation]"})
     passed, messages = check(make_site, {BIO: bio, "content/schemes/foundation.md": scheme})
     assert not passed
     assert messages == [
-        'content/schemes/foundation.md:3: min_grade: "FY2" is not a grade on this site\'s ladder (did you mean "F2"?)'
-        " - use one of: F1, F2, CT1, CT2, CT3, ST1, ST2, ST3, ST4, ST5, ST6, ST7, ST8, SAS, Specialty doctor, GP, "
+        'content/schemes/foundation.md:3: min_grade: "FY3" is not a grade on this site\'s ladder'
+        " - use one of: F1, F2, CT1, ST1, CT2, ST2, CT3, ST3, ST4, ST5, ST6, ST7, ST8, SAS, Specialty doctor, GP, "
         "Consultant"]
 
 

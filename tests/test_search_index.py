@@ -10,11 +10,15 @@ from pathlib import Path
 from conftest import bio_text, options_for
 from mentordir.build import build, generate_site
 from mentordir.content.config import SiteConfig
+from mentordir.content.ladder import GradeLadder
 from mentordir.model.models import Contact, Mentor, Scheme
 from mentordir.site.pages import MentorView
 from mentordir.site.render import initials_avatar
 from mentordir.site import search_index
-from mentordir.site.search_index import CODES, FIELDS, build_search, full_text_index, plain_text, terms_of
+from mentordir.site.search_index import CODES, FIELDS, build_search, full_text_index, plain_text
+from mentordir.site.search_text import synonym_groups, terms_of
+
+FOLDING = Path(__file__).parent / "data" / "folding.json"
 
 MENTOR = Mentor(slug="jane-doe", source="content/mentors/jane-doe.md", name="Dr Jane Doe", pronouns="she/her",
                 photo=None, grade="ST6", grade_rank=10, specialties=("Anaesthetics",), region="Wessex",
@@ -72,7 +76,7 @@ def test_no_email_phone_or_web_address_reaches_the_index_or_the_filter_data():
 
 def test_every_searchable_field_is_indexed_with_its_best_field():
     views = (view(), view(slug="sam-roe", name="Dr Sam Parental", bio_html="<p>Wessex born.</p>"))
-    postings = decode_postings(full_text_index(views))
+    postings = decode_postings(full_text_index(views, SiteConfig(), SCHEMES))
     assert postings["jane"] == [(0, "name")]
     assert postings["anaesthetics"] == [(0, "specialty"), (1, "specialty")]
     assert postings["wessex"] == [(0, "region"), (1, "region")]
@@ -96,6 +100,43 @@ def test_text_is_folded_as_the_browser_folds_it():
     assert terms_of("李 医生") == ["李", "医生"]
 
 
+def test_the_shared_folding_corpus_folds_as_written():
+    cases = json.loads(FOLDING.read_text(encoding="utf-8"))["cases"]
+    groups = {case["group"] for case in cases}
+    assert {"devanagari", "tamil", "arabic", "chinese", "cyrillic", "greek", "welsh", "emoji", "turkish"} <= groups
+    wrong = [(case["text"], terms_of(case["text"]), case["terms"]) for case in cases
+             if terms_of(case["text"]) != case["terms"]]
+    assert wrong == []
+
+
+def test_marks_of_every_kind_are_dropped_so_a_name_in_devanagari_or_tamil_is_found_either_way():
+    # U+093F and U+0BBE are spacing vowel signs (category Mc), which unicodedata.combining() missed.
+    assert terms_of("प्रिया") == terms_of("परय") and terms_of("ப்ரியா") == terms_of("பரய")
+    assert terms_of("Işık İSTANBUL A&E O'Neil") == ["isik", "istanbul", "ae", "oneil"]
+
+
+def test_grades_with_their_aliases_tags_and_hyphenated_words_are_searchable():
+    config = SiteConfig(labels=(("parent", "Parent or carer"),))
+    views = (view(grade="F2", grade_rank=1, bio_html="<p>I do on-call shifts.</p>"),)
+    postings = decode_postings(full_text_index(views, config, SCHEMES))
+    assert postings["fy2"] == [(0, "grade")] and postings["f2"] == [(0, "grade")]
+    assert postings["video"] == [(0, "tags")] and postings["facetoface"] == [(0, "tags")]
+    assert postings["carer"] == [(0, "tags")]  # the site's label for `parent`
+    assert postings["returning"] == [(0, "tags")]  # the scheme's title
+    assert postings["oncall"] == [(0, "bio")]
+
+
+def test_the_index_carries_the_stop_words_and_synonyms_the_query_side_needs():
+    config = SiteConfig(synonyms=(("SpR", "registrar"), ("LTFT", "flexi")))
+    index = full_text_index((view(),), config, SCHEMES)
+    assert "the" in index["stop"].split() and "anaesthetics" in index["terms"].split()
+    assert ["registrar", "spr"] in index["synonyms"]
+    ltft = next(group for group in index["synonyms"] if "ltft" in group)
+    assert {"flexi", "less than full time", "part time"} <= set(ltft)  # a site's group joins a shipped one
+    assert ["a e", "accident and emergency"] != synonym_groups(())[0][:2]  # "A&E" is one term: `ae`
+    assert "ae" in next(group for group in synonym_groups(()) if "ed" in group)
+
+
 def test_the_output_is_stable_and_named_by_its_content():
     views = tuple(view(slug=f"m{index}", name=f"Dr Person {index}") for index in range(30))
     first, second = build_search(views, SiteConfig(), SCHEMES), build_search(views, SiteConfig(), SCHEMES)
@@ -105,15 +146,16 @@ def test_the_output_is_stable_and_named_by_its_content():
     assert other.index_path != first.index_path
 
 
-def test_filter_data_gives_each_mentor_their_grade_rank_on_the_sites_ladder():
-    ladder = ("FY1", "FY2", "Registrar", "Consultant")
+def test_filter_data_gives_each_mentor_their_grade_level_on_the_sites_ladder():
+    ladder = GradeLadder(levels=(("FY1",), ("FY2",), ("Registrar", "Staff grade"), ("Consultant",)), aliases=())
     views = (view(grade="Registrar", grade_rank=2), view(slug="b", grade="FY1", grade_rank=0),
              view(slug="c", grade="Consultant", grade_rank=3))
-    search = build_search(views, SiteConfig(grades=ladder), SCHEMES)
+    search = build_search(views, SiteConfig(ladder=ladder), SCHEMES)
     data = json.loads(search.data)
-    assert data["grades"]["values"] == list(ladder)
+    assert data["grades"]["values"] == ["FY1", "FY2", "Registrar", "Staff grade", "Consultant"]
+    assert data["grades"]["levels"] == [0, 1, 2, 2, 3]
     assert grade_codes(data) == [2, 0, 3]
-    assert search.grades == ladder
+    assert search.grades == ("FY1", "FY2", "Registrar", "Staff grade", "Consultant")
 
 
 def test_filter_data_codes_each_mentors_values_in_card_order():
@@ -131,6 +173,14 @@ def test_filter_data_codes_each_mentors_values_in_card_order():
     assert names["scheme"] == [("returners", "Returning to Training")]  # a scheme nobody is in is not offered
     assert names["meets"] == [("face-to-face", "Face to face"), ("video", "Video")]
     assert names["matching"] == [("parent", "Parent")]
+
+
+def test_filter_labels_come_from_site_yaml_with_acronyms_in_capitals_by_default():
+    views = (view(matching=("lgbtq", "less-than-full-time", "parent")),)
+    search = build_search(views, SiteConfig(labels=(("parent", "Parent or carer"), ("video", "Video call"))), SCHEMES)
+    names = {group.name: [o.label for o in group.options] for group in search.filters}
+    assert names["matching"] == ["Less than full time (LTFT)", "LGBTQ+", "Parent or carer"]
+    assert names["meets"] == ["Face to face", "Video call"]
 
 
 def test_a_filter_with_more_than_64_values_uses_two_character_codes():
@@ -159,3 +209,19 @@ def test_the_generators_decoder_reads_postings_as_they_are_encoded():
     # then one mentor further in the name (1*8+0 = "8").
     index = {"fields": ["name", "specialty"], "count": 2, "terms": "ann heart", "postings": "0 18"}
     assert search_index.decode_postings(index) == {"ann": [(0, "name")], "heart": [(0, "specialty"), (1, "name")]}
+
+
+ISSUE_PAIRS = [("LTFT", "less than full time"), ("part time", "less than full time"), ("OOP", "time out of programme"),
+               ("OOPE", "career break"), ("return to training", "back to work"), ("parental leave", "maternity leave"),
+               ("paternity leave", "parental leave"), ("paeds", "paediatrics"), ("O&G", "obs and gynae"),
+               ("A&E", "emergency medicine"), ("ED", "emergency medicine"), ("anaesthesia", "anaesthetics"),
+               ("anaesthetist", "anaesthetics"), ("surgeon", "surgery"), ("radiologist", "radiology"),
+               ("psychiatrist", "psychiatry"), ("GP", "general practice"), ("ICU", "intensive care"),
+               ("ITU", "intensive care"), ("care of the elderly", "geriatric medicine"), ("IMG", "international graduate")]
+
+
+def test_the_shipped_synonyms_put_each_pair_a_returner_uses_in_one_group():
+    from mentordir.site.search_text import phrase_of
+    groups = [set(group) for group in synonym_groups(())]
+    apart = [(a, b) for a, b in ISSUE_PAIRS if not any({phrase_of(a), phrase_of(b)} <= group for group in groups)]
+    assert apart == []

@@ -30,7 +30,7 @@ def test_a_valid_bio_has_no_problems(make_site):
      "content/mentors/jane-doe.md:2: name: is missing - add a line like `name: Dr Jane Doe`"),
     ({"grade": "ST9"},
      'content/mentors/jane-doe.md:4: grade: "ST9" is not a grade on this site\'s ladder (did you mean "ST8"?) - '
-     "use one of: F1, F2, CT1, CT2, CT3, ST1, ST2, ST3, ST4, ST5, ST6, ST7, ST8, SAS, Specialty doctor, GP, Consultant"),
+     "use one of: F1, F2, CT1, ST1, CT2, ST2, CT3, ST3, ST4, ST5, ST6, ST7, ST8, SAS, Specialty doctor, GP, Consultant"),
     ({"region": "NO"},
      'content/mentors/jane-doe.md:6: region: NO is read by YAML as a yes/no value, not as text - '
      'put it in quotes: `region: "NO"`'),
@@ -135,6 +135,13 @@ def test_grades_match_the_ladder_without_regard_to_case(make_site):
     root = make_site({BIO: bio_text({"grade": "st6"})})
     site = generate_site(options_for(root))
     assert site.mentors == 1
+
+
+def test_a_grade_given_by_an_alias_is_accepted_and_shown_by_its_own_name(make_site, tmp_path):
+    from mentordir.build import build
+    root = make_site({BIO: bio_text({"grade": "FY2"})})
+    build(options_for(root), tmp_path / "out")
+    assert "<p class=\"card__role\">F2 · Anaesthetics</p>" in (tmp_path / "out" / "index.html").read_text()
 
 
 def test_reports_every_problem_in_every_file_at_once(make_site):

@@ -7,17 +7,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mentordir.content.fields import FieldReader
-from mentordir.content.frontmatter import Sequence, decode_text, parse_front_matter
+from mentordir.content.fields import WORD, FieldReader
+from mentordir.content.frontmatter import Scalar, Sequence, decode_text, parse_front_matter
+from mentordir.content.ladder import GradeLadder, read_ladder
 from mentordir.content.vocabularies import DEFAULT_REGIONS, DEFAULT_SPECIALTIES, Vocabulary, read_vocabulary
 from mentordir.model.problems import Problem, did_you_mean, relative_name
 
-DEFAULT_GRADES = (
-    "F1", "F2", "CT1", "CT2", "CT3",
-    "ST1", "ST2", "ST3", "ST4", "ST5", "ST6", "ST7", "ST8",
-    "SAS", "Specialty doctor", "GP", "Consultant",
-)
+DEFAULT_GRADES = GradeLadder().grades
 DEFAULT_TRAINEE_GRADES = DEFAULT_GRADES[:DEFAULT_GRADES.index("ST8") + 1]
+DEFAULT_LABELS = {"face-to-face": "Face to face", "lgbtq": "LGBTQ+", "less-than-full-time": "Less than full time (LTFT)",
+                  "ltft": "LTFT", "img": "IMG", "international-graduate": "International graduate (IMG)",
+                  "bame": "BAME", "adhd": "ADHD", "sas": "SAS", "gp": "GP", "nhs": "NHS", "oop": "OOP"}
+"""How the shipped working modes and common matching words are shown, acronyms in capitals."""
 SITE_FILE = "content/site.yaml"
 DOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
 
@@ -58,8 +59,8 @@ class SiteConfig:
     """Where the site is published, e.g. `https://example.github.io/mentors/`; every link is built from it."""
     language: str = "en-GB"
     """The language of the pages, as a BCP 47 tag."""
-    grades: tuple[str, ...] = DEFAULT_GRADES
-    """The grade ladder, most junior first; a bio's grade must be one of these."""
+    ladder: GradeLadder = GradeLadder()
+    """The grade ladder: levels of equally senior grades, most junior first, and aliases; a bio's grade is on it."""
     indexing: bool = False
     """Whether search engines may index the site (off by default: these are colleagues' personal pages)."""
     export_contacts: bool = False
@@ -80,8 +81,25 @@ class SiteConfig:
     """The specialties a bio may name, with their aliases; open to any text with `specialties: any`."""
     regions: Vocabulary = DEFAULT_REGIONS
     """The regions a bio may name, with their aliases; open to any text with `regions: any`."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """How the site shows matching words and working modes, as (word, label), beside DEFAULT_LABELS."""
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    """The site's own groups of words that search treats as the same, beside the shipped ones."""
     setting_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     """The line of each setting written in site.yaml, so that a broken rule can say where it is set."""
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        """Every grade of the ladder, most junior level first."""
+        return self.ladder.grades
+
+    def level_of(self, grade: str) -> int:
+        """The level of a grade on the ladder, 0 being the most junior."""
+        return self.ladder.level_of(grade)
+
+    def label_of(self, word: str) -> str:
+        """How a matching word or working mode is shown: the site's label, the shipped one, or the word in words."""
+        return dict(self.labels).get(word) or DEFAULT_LABELS.get(word) or word.replace("-", " ").capitalize()
 
     @property
     def base_path(self) -> str:
@@ -106,8 +124,8 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexing", "team", "matching",
-              "trainee_grades", "trainee_max_capacity", "email_domains", "export_contacts",
-              "brand", "specialties", "more_specialties", "regions", "more_regions")
+              "trainee_grades", "trainee_max_capacity", "email_domains", "export_contacts", "grade_aliases", "labels",
+              "synonyms", "brand", "specialties", "more_specialties", "regions", "more_regions")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -141,19 +159,14 @@ def read_config(fields: FieldReader) -> SiteConfig:
     if language is not None and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
         fields.report("language", f'"{language}" is not a language tag', "write a tag like en-GB")
         language = None
-    grades = fields.texts("grades", example="[F1, F2, CT1, ST1, Consultant]", max_items=40, max_length=40)
-    lowered = [grade.lower() for grade in grades]
-    if len(set(lowered)) != len(lowered):
-        fields.report("grades", "lists a grade twice", "list each grade once, most junior first")
-        grades = ()
+    ladder = read_ladder(fields)
     matching = fields.words("matching", max_items=60) if fields.has("matching") else None
-    ladder = grades or defaults.grades
     return SiteConfig(
         title=fields.text("title", example="Returners' mentor directory", max_length=120) or defaults.title,
         description=fields.text("description", max_length=300) or defaults.description,
         base_url=normalise_base_url(base_url) if base_url else defaults.base_url,
         language=language or defaults.language,
-        grades=ladder,
+        ladder=ladder,
         indexing=bool(fields.flag("indexing")),
         export_contacts=bool(fields.flag("export_contacts")),
         team=_read_team(fields),
@@ -164,6 +177,8 @@ def read_config(fields: FieldReader) -> SiteConfig:
         brand=_read_brand(fields),
         specialties=_read_vocabulary(fields, "specialties", DEFAULT_SPECIALTIES),
         regions=_read_vocabulary(fields, "regions", DEFAULT_REGIONS),
+        labels=_read_labels(fields),
+        synonyms=_read_synonyms(fields),
         setting_lines=tuple((entry.key, entry.line) for entry in fields.mapping.entries if entry.key in KNOWN_KEYS),
     )
 
@@ -204,28 +219,28 @@ def _read_vocabulary(fields: FieldReader, key: str, default: Vocabulary) -> Voca
                            fields.problems)
 
 
-def _default_trainee_grades(ladder: tuple[str, ...]) -> tuple[str, ...]:
+def _default_trainee_grades(ladder: GradeLadder) -> tuple[str, ...]:
     # F1 to ST8 as the ladder spells them; a ladder of its own may have none of them.
     trainees = {grade.lower() for grade in DEFAULT_TRAINEE_GRADES}
-    return tuple(grade for grade in ladder if grade.lower() in trainees)
+    return tuple(grade for grade in ladder.grades if grade.lower() in trainees)
 
 
-def _read_trainee_grades(fields: FieldReader, ladder: tuple[str, ...]) -> tuple[str, ...]:
+def _read_trainee_grades(fields: FieldReader, ladder: GradeLadder) -> tuple[str, ...]:
     if not fields.has("trainee_grades"):
         return _default_trainee_grades(ladder)
-    by_lower = {grade.lower(): grade for grade in ladder}
     chosen: list[str] = []
     for value in fields.texts("trainee_grades", example="[F1, F2, CT1, ST1]", max_items=40, max_length=40):
-        grade = by_lower.get(value.lower())
+        grade = ladder.find(value)
         if grade is None:
             fields.report("trainee_grades", f'"{value}" is not a grade on this site\'s ladder'
-                                            f"{did_you_mean(value, ladder)}", f"use grades from: {', '.join(ladder)}")
+                                            f"{did_you_mean(value, ladder.grades)}",
+                          f"use grades from: {', '.join(ladder.grades)}")
         elif grade not in chosen:
             chosen.append(grade)
     return tuple(chosen)
 
 
-def _read_trainee_max_capacity(fields: FieldReader, ladder: tuple[str, ...]) -> int | None:
+def _read_trainee_max_capacity(fields: FieldReader, ladder: GradeLadder) -> int | None:
     limit = fields.whole_number("trainee_max_capacity", minimum=1, maximum=50, example="2")
     if limit is not None and not fields.has("trainee_grades") and not _default_trainee_grades(ladder):
         fields.report("trainee_max_capacity", "applies to no grade: none of F1 to ST8 is on this site's ladder",
@@ -294,3 +309,42 @@ def contrast_with_white(colour: str) -> float:
     linear = [value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4 for value in channels]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return 1.05 / (luminance + 0.05)
+
+
+def _read_labels(fields: FieldReader) -> tuple[tuple[str, str], ...]:
+    labels = fields.mapping_of("labels", example="`labels:` with lines under it like `lgbtq: LGBTQ+`")
+    if labels is None:
+        return ()
+    found = []
+    for entry in labels.mapping.entries:
+        if not WORD.match(entry.key):
+            # Bios write matching words and working modes in lower case, so this label would never show.
+            labels.report(entry.key, "is not a matching word or working mode as bios write them",
+                          f'write the word in lower case with hyphens, like "{"-".join(entry.key.lower().split())}"')
+            continue
+        label = labels.text(entry.key, example="LGBTQ+", max_length=60)
+        if label:
+            found.append((entry.key, label))
+    return tuple(found)
+
+
+def _read_synonyms(fields: FieldReader) -> tuple[tuple[str, ...], ...]:
+    entry = fields.mapping.get("synonyms")
+    if entry is None or not fields.has("synonyms"):
+        return ()
+    example = "`synonyms:` with lines under it like `- [SpR, registrar]`"
+    groups = entry.value.items if isinstance(entry.value, Sequence) else None
+    if groups is None or len(groups) > 200:
+        fields.report("synonyms", "should be a list of groups of words that mean the same (at most 200)",
+                      f"write {example}")
+        return ()
+    found = []
+    for group in groups:
+        phrases = group.items if isinstance(group, Sequence) else ()
+        texts = [" ".join(p.text.split()) for p in phrases if isinstance(p, Scalar) and p.text.strip()]
+        if len(texts) < 2 or len(texts) != len(phrases) or any(len(text) > 60 for text in texts):
+            fields.report("synonyms", "has an entry that is not a list of two or more words or phrases",
+                          f"write each group in brackets: {example}")
+            return ()
+        found.append(tuple(texts))
+    return tuple(found)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import FieldReader
+from mentordir.content.ladder import read_grade
 from mentordir.model.models import Mentor
 from mentordir.model.problems import Severity
 
@@ -34,15 +35,15 @@ class SchemeRules:
     min_grade: str | None
     """The most junior grade that may mentor for the scheme, spelt as the ladder spells it; None for any."""
     min_grade_rank: int
-    """The position of `min_grade` on the ladder, 0 being the most junior."""
+    """The level of `min_grade` on the ladder, 0 being the most junior: any grade of that level may mentor."""
     min_grade_place: str
     """Where `min_grade` is set, as messages name it: `content/schemes/foundation.md:4`."""
 
 
 def read_scheme_rules(fields: FieldReader, slug: str, config: SiteConfig) -> SchemeRules:
     """Read a scheme's rules from its front matter; a rule written wrongly is reported and not applied."""
-    grade = fields.choice("min_grade", config.grades, example="F2", unknown="is not a grade on this site's ladder")
-    return SchemeRules(slug=slug, min_grade=grade, min_grade_rank=config.grades.index(grade) if grade else 0,
+    grade = read_grade(fields, "min_grade", config.ladder, example="F2")
+    return SchemeRules(slug=slug, min_grade=grade, min_grade_rank=config.level_of(grade) if grade else 0,
                        min_grade_place=f"{fields.file}:{fields.line_of('min_grade')}")
 
 

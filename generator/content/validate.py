@@ -11,6 +11,7 @@ from pathlib import Path
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import FieldReader
 from mentordir.content.frontmatter import Document, Mapping, Scalar, Sequence, parse_document
+from mentordir.content.ladder import read_grade
 from mentordir.content.load import SchemeSource, SourceFile, Sources
 from mentordir.content.markup import MarkupError, render_markdown
 from mentordir.content.placeholders import is_placeholder, prompt_lines
@@ -98,8 +99,7 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
                       f"indent `{key}:` with two spaces, under the `contact:` line")
     fields.reject_unknown((*BIO_FIELDS, *misplaced))
     name = fields.text("name", required=True, example="Dr Jane Doe", max_length=120, needs_letter=True)
-    grade = fields.choice("grade", config.grades, required=True, example="ST6",
-                          unknown="is not a grade on this site's ladder")
+    grade = read_grade(fields, "grade", config.ladder, required=True)
     capacity = fields.whole_number("capacity", required=True, minimum=1, maximum=50, example="2")
     mentees = fields.whole_number("mentees", minimum=0, example="0") or 0
     if capacity is not None and mentees > capacity:
@@ -112,7 +112,7 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
         pronouns=fields.text("pronouns", example="she/her", max_length=40),
         photo=_photo(fields, sources),
         grade=grade or "",
-        grade_rank=config.grades.index(grade) if grade else 0,
+        grade_rank=config.level_of(grade) if grade else 0,
         specialties=read_names(fields, "specialty", config.specialties, what="specialty", setting="specialties",
                                required=True, example="Anaesthetics", max_items=5),
         region=next(iter(read_names(fields, "region", config.regions, what="region", setting="regions",

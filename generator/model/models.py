@@ -62,7 +62,7 @@ class Mentor:
     grade: str
     """A rung of the site's grade ladder, spelt as the ladder spells it."""
     grade_rank: int
-    """The grade's position on the ladder, 0 being the most junior."""
+    """The level of the grade on the ladder, 0 being the most junior; equally senior grades share a level."""
     specialties: tuple[str, ...]
     """One or more specialties."""
     region: str | None

@@ -7,10 +7,10 @@ within each), so mentor number i is the i-th card on the page:
   for each filter, the values the mentor has, as short codes into that filter's value list.
 - **The full-text index**, a hashed asset (`assets/search.<hash>.json`) fetched the first time
   someone searches: a sorted vocabulary and, per term, the mentors it occurs in with the best
-  field it occurs in (name, specialty, region, organisation, style, bio). Text is folded the
-  same way as theme/static/search.js folds what is typed: lower case, accents and apostrophes
-  dropped, split at anything that is not a letter or digit
-  (any script, so a name in Arabic or Chinese letters can be found too).
+  field it occurs in (name, specialty, grade, tags, region, organisation, style, bio; tags are
+  the working modes, matching words and scheme titles, as the site labels them), with the stop
+  words and synonym groups the query side needs. Text is folded by the one rule written in
+  search_text.py, which theme/static/search-engine.js follows for what is typed.
 
 Contact details (e-mail, phone, web address) are never read here, so they cannot reach either piece.
 """
@@ -23,40 +23,36 @@ import hashlib
 import html.parser
 import json
 import logging
-import re
-import unicodedata
 
 from mentordir.content.config import SiteConfig
 from mentordir.model.models import WORKING_MODES, Mentor, Scheme
 from mentordir.site.pages import DirectorySearch, FilterGroup, FilterOption, MentorView
+from mentordir.site.search_text import STOP_WORDS, compounds_of, synonym_groups, terms_of
 
 log = logging.getLogger(__name__)
 
-FIELDS = ("name", "specialty", "region", "organisation", "style", "bio")
-"""Searchable fields, most important first; a term's field code is its position here."""
+FIELDS = ("name", "specialty", "grade", "tags", "region", "organisation", "style", "bio")
+"""Searchable fields (eight at most: a field code has three bits); a term's field code is its position here.
+A term found in two fields is filed under the earlier one; search-engine.js weighs fields by name."""
+TEXT_FIELDS = ("name", "specialty", "region", "organisation", "style", "bio")
+"""The fields written in the bio itself, in the order searchable_texts gives them."""
 CODES = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 """64 characters that need no escaping in JSON or HTML: the digits of every code below."""
-WORKING_LABELS = {"face-to-face": "Face to face", "video": "Video", "phone": "Phone", "messaging": "Messaging"}
-# Words too common to help find anyone; left out of the style and bio only (a name is kept whole).
-STOP_WORDS = frozenset("""a about after all also am an and any are as at be been before but by can could did do
-does doing for from had has have having he her here him his how i i'm if in into is it its just me more most my
-no not of on once one only or other our out over own so some such than that the their them then there these they
-this those through to too up very was we were what when where which while who whom why will with would you your
-im ive id ill its dont""".split())
 
 
 def build_search(views: tuple[MentorView, ...], config: SiteConfig, schemes: tuple[Scheme, ...]) -> DirectorySearch:
     """Filter data and full-text index for `views`, given in the directory's card order."""
-    index_bytes = _compact_json(full_text_index(views)).encode("utf-8")
+    index_bytes = _compact_json(full_text_index(views, config, schemes)).encode("utf-8")
     path = f"assets/search.{hashlib.sha256(index_bytes).hexdigest()[:10]}.json"
-    groups = filter_groups(views, schemes)
+    groups = filter_groups(views, schemes, config)
     data = filter_data(views, config, groups)
     log.debug("search index: %d bytes for %d mentors", len(index_bytes), len(views))
     return DirectorySearch(index_path=path, filters=groups, grades=config.grades, data=_compact_json(data),
                            index_bytes=index_bytes)
 
 
-def filter_groups(views: tuple[MentorView, ...], schemes: tuple[Scheme, ...]) -> tuple[FilterGroup, ...]:
+def filter_groups(views: tuple[MentorView, ...], schemes: tuple[Scheme, ...],
+                  config: SiteConfig) -> tuple[FilterGroup, ...]:
     """The multiple-choice filters, each with the values some mentor has, in a stable order."""
     specialties = sorted({s for view in views for s in view.mentor.specialties}, key=_sort_key)
     regions = sorted({view.mentor.region for view in views if view.mentor.region}, key=_sort_key)
@@ -68,16 +64,15 @@ def filter_groups(views: tuple[MentorView, ...], schemes: tuple[Scheme, ...]) ->
         FilterGroup("region", "Region", tuple(FilterOption(r, r) for r in regions)),
         FilterGroup("scheme", "Scheme", tuple(FilterOption(s.slug, s.title) for s in schemes
                                               if s.slug in used_schemes)),
-        FilterGroup("meets", "Meets by", tuple(FilterOption(m, WORKING_LABELS[m]) for m in modes)),
-        FilterGroup("matching", "Happy to be matched on",
-                    tuple(FilterOption(w, w.replace("-", " ").capitalize()) for w in matching)),
+        FilterGroup("meets", "Meets by", tuple(FilterOption(m, config.label_of(m)) for m in modes)),
+        FilterGroup("matching", "Happy to be matched on", tuple(FilterOption(w, config.label_of(w)) for w in matching)),
     )
     return tuple(group for group in groups if group.options)
 
 
 def filter_data(views: tuple[MentorView, ...], config: SiteConfig,
                 groups: tuple[FilterGroup, ...]) -> dict[str, object]:
-    """Per mentor, in card order: grade rank, and for each filter the codes of the mentor's values.
+    """Per mentor, in card order: grade level, and for each filter the codes of the mentor's values.
 
     A filter's column is one string, mentors separated by commas, each value a fixed-width code
     (`width` characters of CODES) giving its position in the filter's option list.
@@ -92,17 +87,19 @@ def filter_data(views: tuple[MentorView, ...], config: SiteConfig,
             cells.append("".join(_code(position[value], width) for value in values if value in position))
         columns[group.name] = {"width": width, "values": [option.value for option in group.options],
                                "mentors": ",".join(cells)}
-    grade_width = _code_width(len(config.grades))
+    grade_width = _code_width(len(config.ladder.levels))
     return {
         "count": len(views),
         "available": sum(1 for view in views if not view.full),
         "grades": {"width": grade_width, "values": list(config.grades),
+                   "levels": [config.level_of(grade) for grade in config.grades],
                    "mentors": "".join(_code(view.mentor.grade_rank, grade_width) for view in views)},
         "filters": columns,
     }
 
 
-def full_text_index(views: tuple[MentorView, ...]) -> dict[str, object]:
+def full_text_index(views: tuple[MentorView, ...], config: SiteConfig,
+                    schemes: tuple[Scheme, ...]) -> dict[str, object]:
     """The sorted vocabulary and each term's postings: (mentor number, best field) pairs.
 
     Postings are written as variable-length codes of CODES: each value is sent five bits at a
@@ -110,8 +107,9 @@ def full_text_index(views: tuple[MentorView, ...]) -> dict[str, object]:
     `(mentor - previous mentor) * 8 + field`, so most take one or two characters.
     """
     best: dict[str, dict[int, int]] = {}
+    titles = {scheme.slug: scheme.title for scheme in schemes}
     for number, view in enumerate(views):
-        for field, terms in enumerate(field_terms(view.mentor)):
+        for field, terms in enumerate(all_field_terms(view.mentor, config, titles)):
             for term in terms:
                 fields = best.setdefault(term, {})
                 if field < fields.get(number, len(FIELDS)):
@@ -125,34 +123,37 @@ def full_text_index(views: tuple[MentorView, ...]) -> dict[str, object]:
             encoded.append(_varint((number - previous) * 8 + field))
             previous = number
         postings.append("".join(encoded))
-    return {"version": 1, "count": len(views), "fields": list(FIELDS), "terms": " ".join(vocabulary),
-            "postings": " ".join(postings)}
+    return {"version": 2, "count": len(views), "fields": list(FIELDS), "terms": " ".join(vocabulary),
+            "postings": " ".join(postings), "stop": " ".join(sorted(STOP_WORDS)),
+            "synonyms": synonym_groups(config.synonyms)}
+
+
+def all_field_terms(mentor: Mentor, config: SiteConfig, titles: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+    """Each field's distinct terms, in FIELDS order: the bio's own fields, the grade and the tags."""
+    own = dict(zip(TEXT_FIELDS, field_terms(mentor)))
+    grade = " ".join((mentor.grade,) + config.ladder.aliases_of(mentor.grade))
+    words = mentor.working + mentor.matching
+    tags = " ".join([config.label_of(word) + " " + word for word in words] +
+                    [titles.get(slug, slug) for slug in mentor.schemes])
+    own["grade"], own["tags"] = tuple(terms_of(grade)), tuple(dict.fromkeys(terms_of(tags) + compounds_of(tags)))
+    return tuple(own[field] for field in FIELDS)
 
 
 # A pure function of a frozen (hashable) Mentor: cached so that the dev server, which
 # rebuilds the index after every edit, folds and splits only the bios that changed.
 @functools.lru_cache(maxsize=20_000)
 def field_terms(mentor: Mentor) -> tuple[tuple[str, ...], ...]:
-    """Each field's distinct terms, in FIELDS order (common words dropped from style and bio)."""
+    """Each field's distinct terms, in TEXT_FIELDS order (common words dropped from style and bio)."""
     texts = searchable_texts(mentor)
-    return tuple(tuple(terms_of(text, keep_common=field < FIELDS.index("style"))) for field, text in enumerate(texts))
+    keep = TEXT_FIELDS.index("style")
+    return tuple(tuple(dict.fromkeys(terms_of(text, keep_common=field < keep) + compounds_of(text)))
+                 for field, text in enumerate(texts))
 
 
 def searchable_texts(mentor: Mentor) -> tuple[str, ...]:
-    """The text of each field in FIELDS, in order; the bio as plain text. No contact details."""
+    """The text of each field in TEXT_FIELDS, in order; the bio as plain text. No contact details."""
     return (mentor.name, " ".join(mentor.specialties), mentor.region or "", mentor.organisation or "",
             mentor.style, plain_text(mentor.bio_html))
-
-
-def terms_of(text: str, keep_common: bool = True) -> list[str]:
-    """Fold text as search.js does and split it into distinct terms, in order of first use."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = re.sub(r"['\u2019]", "", folded)
-    terms = [term for term in re.split(r"[\W_]+", folded) if term]
-    if not keep_common:
-        terms = [term for term in terms if term not in STOP_WORDS]
-    return list(dict.fromkeys(terms))
 
 
 def plain_text(bio_html: str) -> str:

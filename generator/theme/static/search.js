@@ -1,13 +1,16 @@
-// Search and filters for the directory page (see generator/search_index.py for the data, and
+// Search and filters for the directory page (see generator/site/search_index.py for the data, and
 // theme/static/search-engine.js for the full-text search).
 //
-// Progressive enhancement: without this script every mentor is listed and the controls stay
-// hidden. Safety: the cards are the server's own elements; this script only moves them between
+// Progressive enhancement: without scripts every mentor is listed, and search-off.css hides the
+// controls and says so. The controls are in the page from the start, so nothing moves when this
+// script takes them over.
+//
+// Safety: the cards are the server's own elements; this script only moves them between
 // the server's list and a results list it creates, and writes text with textContent. Nothing
 // from the index, the page or the address bar is ever turned into HTML, and values read from
 // the address are kept only when they are values the page offers.
 //
-// Speed: while a search or filter is on, the server's list (every mentor) is hidden and the
+// Speed: from the first search or filter on, the server's list (every mentor) is hidden and the
 // first PAGE matches of each group are moved into a results list, with a "Show more" button,
 // so each key press lays out a few dozen cards however large the directory is.
 (function () {
@@ -17,7 +20,8 @@
   if (!engine) return;
   var Index = engine.Index, terms = engine.terms, CODE = engine.CODE, MAX_QUERY = engine.MAX_QUERY;
   var PAGE = 48;  // results shown at first, and added by each "Show more"
-  var URL_DELAY = 400;  // ms of no typing before the address is updated
+  var URL_DELAY = 400;  // ms of no typing (or arrow keys on the grade list) before the address is updated
+  var KEY = "mentordir:directory";  // sessionStorage: the directory's address, for the profiles' back link
 
   // ---------- Filter data ----------
 
@@ -40,6 +44,8 @@
     this.available = data.available;
     this.cards = cards;
     this.grades = data.grades.values;
+    this.levels = data.grades.levels;
+    this.top = Math.max.apply(null, this.levels.concat([0]));
     var gradeWidth = data.grades.width;
     this.gradeOf = [];
     for (var i = 0; i < this.count; i++) {
@@ -69,6 +75,7 @@
         if (node.nodeType === 3 && !node.nodeValue.trim()) node.remove();
       });
     });
+    if (!data.grades.levels) return;
     var directory = new Directory(form, data, cards);
     new Finder(form, directory).begin();
   }
@@ -87,6 +94,8 @@
     this.inResults = new Uint8Array(directory.count);
     this.lists = [this.group("cards-available", 0, directory.available),
                   this.group("cards-full", directory.available, directory.count)].filter(Boolean);
+    this.toggle = form.querySelector("#finder-toggle");
+    this.chosenTotal = form.querySelector("#finder-chosen");
     this.typed = false;  // whether the search being typed already has its own history entry
     this.urlTimer = 0;
     this.announceTimer = 0;
@@ -134,8 +143,10 @@
 
   Finder.prototype.begin = function () {
     var self = this, form = this.form;
-    form.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    this.toggle.addEventListener("click", function () {
+      self.toggle.setAttribute("aria-expanded", String(self.toggle.getAttribute("aria-expanded") !== "true"));
+    });
     this.query.addEventListener("focus", function () { self.load(); });
     // The address follows the search once typing pauses (history calls cost a frame each in
     // Chromium): the first pause of a search adds a history entry, later ones replace it.
@@ -145,6 +156,20 @@
       self.urlTimer = setTimeout(function () { self.flush(); }, URL_DELAY);
     });
     this.query.addEventListener("blur", function () { self.flush(); self.typed = false; });
+    // The grade list as a native select: arrow keys on it change the results at once, and the
+    // address once the choice settles (a pause, or leaving the list), so Back skips the grades
+    // passed on the way.
+    this.grade.addEventListener("change", function (event) {
+      event.stopPropagation();
+      if (self.urlTimer && !self.choosing) self.flush();
+      self.readControls();
+      self.update();
+      self.typed = false;
+      self.choosing = true;
+      clearTimeout(self.urlTimer);
+      self.urlTimer = setTimeout(function () { self.flush(); }, URL_DELAY);
+    });
+    this.grade.addEventListener("blur", function () { self.flush(); });
     form.addEventListener("change", function (event) {
       if (event.target === self.query) return;
       self.flush();
@@ -165,11 +190,16 @@
       clearTimeout(self.urlTimer);
       self.urlTimer = 0;
       self.typed = false;
+      self.choosing = false;
       self.setControls(new URLSearchParams(location.search));
       self.update();
+      self.store();
     });
+    var typedEarly = this.query.value;  // typed before this script ran
     this.setControls(new URLSearchParams(location.search));
+    if (typedEarly && !this.query.value) this.query.value = typedEarly.slice(0, MAX_QUERY);
     this.update();
+    this.store();
   };
 
   // Fetch the full-text index once; resolves to the Index, or null when it cannot be had.
@@ -200,7 +230,7 @@
 
   Finder.prototype.readControls = function () {
     var grades = this.d.grades;
-    this.myGrade = this.grade.value ? grades.indexOf(this.grade.value) : -1;
+    this.myLevel = this.grade.value ? this.d.levels[grades.indexOf(this.grade.value)] : -1;
     this.d.filters.forEach(function (filter) {
       filter.inputs.forEach(function (input, k) { filter.chosen[filter.valueOf[k]] = input.checked ? 1 : 0; });
       filter.active = filter.inputs.some(function (input) { return input.checked; });
@@ -225,7 +255,8 @@
     clearTimeout(this.urlTimer);
     this.urlTimer = 0;
     this.remember(!this.typed);
-    this.typed = true;
+    this.typed = !this.choosing;
+    this.choosing = false;
   };
 
   // Put the state in the address: a new history entry for a new filter or a new search, the
@@ -235,13 +266,19 @@
     var address = location.pathname + (search ? "?" + search : "") + location.hash;
     if (address === location.pathname + location.search + location.hash) return;
     if (newEntry) history.pushState(null, "", address); else history.replaceState(null, "", address);
+    this.store();
+  };
+
+  // Keep the directory's address for the profiles' "All mentors" link (search-return.js).
+  Finder.prototype.store = function () {
+    try { window.sessionStorage.setItem(KEY, location.pathname + location.search); } catch (error) { /* storage off */ }
   };
 
   // ---------- Results ----------
 
   Finder.prototype.update = function () {
     var self = this, d = this.d, q = this.query.value;
-    var scores = null;
+    var result = null;
     if (terms(q).length) {
       if (!this.index) {
         if (!this.failed) {
@@ -250,17 +287,14 @@
           return;
         }
       } else {
-        scores = this.index.search(q);
+        result = this.index.search(q);
       }
     }
-    var filters = d.filters, nf = filters.length;
+    var filters = d.filters, nf = filters.length, top = d.top, myLevel = this.myLevel;
     // Failing filters per mentor as bits: 0..nf-1 the filters, nf the grade, nf+1 "taking".
     var GRADE = 1 << nf, TAKING = 1 << (nf + 1);
-    var counts = filters.map(function (f) { return new Uint32Array(f.values.length); });
-    var gradeHistogram = new Uint32Array(d.grades.length), takingCount = 0, visible = 0;
-    var want = new Uint8Array(d.count);
+    var failing = new Uint32Array(d.count);
     for (var m = 0; m < d.count; m++) {
-      if (scores && scores[m] === 0) continue;
       var failed = 0;
       for (var f = 0; f < nf; f++) {
         var filter = filters[f];
@@ -269,37 +303,48 @@
         for (var v = 0; v < values.length; v++) if (filter.chosen[values[v]]) { ok = true; break; }
         if (!ok) failed |= 1 << f;
       }
-      if (this.myGrade >= 0 && d.gradeOf[m] <= this.myGrade) failed |= GRADE;
-      var available = m < d.available;
-      if (this.taking.checked && !available) failed |= TAKING;
+      // More senior than me; at the top level, my peers.
+      if (myLevel >= 0 && (myLevel === top ? d.gradeOf[m] !== top : d.gradeOf[m] <= myLevel)) failed |= GRADE;
+      if (this.taking.checked && m >= d.available) failed |= TAKING;
+      failing[m] = failed;
+    }
+    // A search keeps the mentors matching every part of it; when none of those passes the
+    // filters, the mentors matching the most parts, and the count says so.
+    var need = 0;
+    if (result) {
+      for (m = 0; m < d.count; m++) if (failing[m] === 0 && result.hits[m] > need) need = result.hits[m];
+      if (need === 0) need = result.parts;
+    }
+    this.partial = result && need < result.parts ? {matched: need, parts: result.parts} : null;
+    var counts = filters.map(function (f) { return new Uint32Array(f.values.length); });
+    var levelHistogram = new Uint32Array(top + 1), takingCount = 0, visible = 0;
+    var want = new Uint8Array(d.count);
+    for (m = 0; m < d.count; m++) {
+      if (result && result.hits[m] < need) continue;
+      failed = failing[m];
       if (failed === 0) { want[m] = 1; visible++; }
       for (f = 0; f < nf; f++) {
         if ((failed & ~(1 << f)) !== 0) continue;
         values = filters[f].mentors[m];
         for (v = 0; v < values.length; v++) counts[f][values[v]]++;
       }
-      if ((failed & ~GRADE) === 0) gradeHistogram[d.gradeOf[m]]++;
-      if ((failed & ~TAKING) === 0 && available) takingCount++;
+      if ((failed & ~GRADE) === 0) levelHistogram[d.gradeOf[m]]++;
+      if ((failed & ~TAKING) === 0 && m < d.available) takingCount++;
     }
-    var filtering = scores !== null || this.myGrade >= 0 || this.taking.checked ||
+    var filtering = result !== null || myLevel >= 0 || this.taking.checked ||
       d.filters.some(function (filter) { return filter.active; });
-    this.show(want, scores, filtering);
-    this.showCounts(counts, gradeHistogram, takingCount);
-    this.showTotals(visible, scores !== null);
+    this.show(want, result && result.scores, filtering);
+    this.showCounts(counts, levelHistogram, takingCount);
+    this.showTotals(visible, result !== null);
   };
 
   Finder.prototype.show = function (want, scores, filtering) {
-    var self = this, cards = this.d.cards;
-    if (!filtering) {
-      if (this.filtering) {
-        this.lists.forEach(function (group) {
-          group.wanted = [];
-          self.place(group);
-          group.results.hidden = true;
-          group.list.hidden = false;
-        });
-      }
-      this.filtering = false;
+    var self = this;
+    // The page as served lists everyone. Once a search or filter has been used, even a cleared
+    // one, the results list shows everyone a page at a time: laying out thousands of cards
+    // again took up to a second per key at 1,000 mentors, and every card stays laid out (and
+    // so in the accessibility tree) rather than skipped with `content-visibility`.
+    if (!filtering && !this.filtering) {
       this.lists.forEach(function (group) { group.visible = group.to - group.from; group.limit = PAGE; });
       return;
     }
@@ -343,28 +388,38 @@
     setText(group.more, "Show " + Math.min(rest, PAGE) + " more (" + rest + " not shown yet)");
   };
 
-  Finder.prototype.showCounts = function (counts, gradeHistogram, takingCount) {
+  Finder.prototype.showCounts = function (counts, levelHistogram, takingCount) {
+    var chosenTotal = 0;
     this.d.filters.forEach(function (filter, f) {
       filter.countTexts.forEach(function (text, k) {
         setText(text, "(" + counts[f][filter.valueOf[k]] + ")");
       });
       var chosen = filter.inputs.filter(function (input) { return input.checked; }).length;
+      chosenTotal += chosen;
       setText(filter.chosenText, chosen ? "(" + chosen + " chosen)" : "");
     });
-    var above = 0, grades = this.d.grades, self = this;
-    var moreSenior = new Uint32Array(grades.length);
-    for (var g = grades.length - 1; g >= 0; g--) { moreSenior[g] = above; above += gradeHistogram[g]; }
+    var d = this.d, top = d.top, self = this;
+    var above = new Uint32Array(top + 1), sum = 0;
+    for (var level = top; level >= 0; level--) { above[level] = sum; sum += levelHistogram[level]; }
     this.gradeOptions.forEach(function (option, k) {
-      var n = moreSenior[grades.indexOf(option.value)];
-      setText(option, self.gradeLabels[k] + " (" + n + " mentor" + (n === 1 ? "" : "s") + " more senior)");
+      var level = d.levels[d.grades.indexOf(option.value)];
+      var n = level === top ? levelHistogram[top] : above[level];
+      var what = level === top ? " at the same level" : " more senior";
+      setText(option, self.gradeLabels[k] + " (" + n + " mentor" + (n === 1 ? "" : "s") + what + ")");
     });
     setText(this.takingCount, "(" + takingCount + ")");
+    chosenTotal += (this.myLevel >= 0 ? 1 : 0) + (this.taking.checked ? 1 : 0);
+    setText(this.chosenTotal, "(" + chosenTotal + ")");
   };
 
   Finder.prototype.showTotals = function (visible, searching) {
     var total = this.d.count, filtered = searching || this.params().toString() !== "";
     var text = filtered ? visible + " of " + total + " mentor" + (total === 1 ? "" : "s") + " match"
                         : "Showing all " + total + " mentor" + (total === 1 ? "" : "s");
+    if (filtered && visible > 0 && this.partial) {
+      text = "No mentor matches every word. Showing " + visible + " who match " + this.partial.matched + " of " +
+        this.partial.parts + ".";
+    }
     if (filtered && visible === 0) text = "No mentors match. Try fewer words or filters, or clear them all.";
     if (searching === false && this.failed && terms(this.query.value).length) {
       text = "Search could not be loaded; the filters still work. " + text;
@@ -374,7 +429,9 @@
     this.lists.forEach(function (group) {
       setText(group.heading, "(" + group.visible + ")");
       if (group.empty) group.empty.hidden = group.visible > 0;
-      if (group.from > 0) group.section.hidden = taking;
+      // A group with no match gives its place to the other group's matches (so they start on
+      // a phone's first screen); with no match at all, the first group says so.
+      group.section.hidden = (group.from > 0 && taking) || (group.visible === 0 && visible > 0);
     });
     var self = this;
     clearTimeout(this.announceTimer);
