@@ -18,6 +18,7 @@ from mentordir.build import BuildOptions, build, capacity, generate_site
 from mentordir.site.capacity import as_csv, as_json, as_text
 from mentordir.model.problems import ContentError, Problem, Severity
 from mentordir.content.scaffold import ScaffoldError, scaffold_bio
+from mentordir.private.access import CODE_VARIABLE, new_code
 from mentordir.output.write import OutputError
 
 DESCRIPTION = """\
@@ -81,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
                                                     "until they are fixed.")
     _common(serve_command)
     serve_command.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    serve_command.add_argument("--locked", action="store_true",
+                               help=f"preview a private site locked, as visitors see it, with the code in "
+                                    f"{CODE_VARIABLE} (default: preview it unlocked)")
     serve_command.set_defaults(run=_run_serve)
 
     report_command = commands.add_parser("report", help="capacity figures: who is taking mentees, gaps, stale bios",
@@ -99,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
     new_command.add_argument("--root", type=Path, default=Path("."),
                              help="the folder that holds content/ (default: this folder)")
     new_command.set_defaults(run=_run_new)
+
+    code_command = commands.add_parser("access-code", help="print a strong new access code for a private site",
+                                       description="Print a new random access code for a private site "
+                                                   "(access: code in site.yaml). Give it to the build as "
+                                                   f"{CODE_VARIABLE}; it is never stored in the repository.")
+    code_command.set_defaults(run=_run_access_code)
     return parser
 
 
@@ -109,8 +119,12 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--cache", type=Path, help="where processed photos are kept (default: ROOT/.cache/mentordir)")
 
 
-def options_from(arguments: argparse.Namespace, base_url: str | None = None) -> BuildOptions:
-    """Build options from the command line, with today's date (or SOURCE_DATE_EPOCH's)."""
+def options_from(arguments: argparse.Namespace, base_url: str | None = None, seal: bool = True) -> BuildOptions:
+    """Build options from the command line, with today's date (or SOURCE_DATE_EPOCH's).
+
+    `seal=False` builds a private site unlocked (for `check` and the dev server's preview),
+    and then the access code is not even read.
+    """
     root = arguments.root.resolve()
     return BuildOptions(
         root=root,
@@ -119,6 +133,8 @@ def options_from(arguments: argparse.Namespace, base_url: str | None = None) -> 
         today=build_date(),
         base_url=base_url,
         progress=photo_progress(sys.stderr),
+        access_code=os.environ.get(CODE_VARIABLE) if seal else None,
+        seal=seal,
     )
 
 
@@ -159,7 +175,8 @@ def _run_build(arguments: argparse.Namespace) -> int:
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
-    site = generate_site(options_from(arguments))
+    # No access code in a pull request's check: a private site is checked unlocked.
+    site = generate_site(options_from(arguments, seal=False))
     _report(site.warnings, arguments)
     ready = f"{_count(site.mentors, 'mentor')} {'is' if site.mentors == 1 else 'are'} ready to publish."
     print(f"Nothing to fix: {ready}" if site.warnings else f"No problems: {ready}")
@@ -170,7 +187,7 @@ def _run_serve(arguments: argparse.Namespace) -> int:
     from mentordir.serve.server import serve  # the HTTP server loads only for this command
 
     try:
-        serve(options_from(arguments), port=arguments.port, report=lambda problems: _report(problems, arguments))
+        serve(options_from(arguments, seal=arguments.locked), port=arguments.port, report=lambda problems: _report(problems, arguments))
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
     return 0
@@ -187,6 +204,14 @@ def _run_report(arguments: argparse.Namespace) -> int:
 def _run_new(arguments: argparse.Namespace) -> int:
     path = scaffold_bio(arguments.root.resolve(), arguments.name, build_date())
     print(f"Wrote {path}. Fill in the fields, add your photo beside it, then run: mentordir check")
+    return 0
+
+
+def _run_access_code(arguments: argparse.Namespace) -> int:
+    print(new_code())
+    print(f"A new access code for a private site. Save it as the repository secret {CODE_VARIABLE} "
+          "(Settings, Secrets and variables, Actions) and rebuild: the old code stops working. "
+          "Keep it out of the repository and of e-mails that are forwarded.", file=sys.stderr)
     return 0
 
 

@@ -17,9 +17,10 @@ ALLOWED: dict[str, set[str]] = {
     "photos": {"model"},
     "output": {"model"},
     "site": {"model", "content", "photos"},
-    "build": {"model", "content", "photos", "site", "output"},
-    "serve": {"model", "content", "photos", "site", "output", "build"},
-    "cli": {"model", "content", "photos", "site", "output", "build", "serve"},
+    "private": {"model", "content"},
+    "build": {"model", "content", "photos", "site", "private", "output"},
+    "serve": {"model", "content", "photos", "site", "private", "output", "build"},
+    "cli": {"model", "content", "photos", "site", "private", "output", "build", "serve"},
     "__main__": {"cli"},
     "__init__": set(),
 }

@@ -61,6 +61,10 @@ class SiteConfig:
     """The most mentees a trainee mentor may take at once; None sets no limit."""
     email_domains: tuple[str, ...] | None = None
     """Where mentors' e-mail addresses should be (a domain or any of its subdomains); None allows any."""
+    access: str = "public"
+    """`public` (anyone may read the site) or `code` (everything personal is encrypted; see generator/private/)."""
+    access_note: str | None = None
+    """With `access: code`, what the locked page says about getting the code ("Ask the returners' team ...")."""
     setting_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     """The line of each setting written in site.yaml, so that a broken rule can say where it is set."""
 
@@ -87,7 +91,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexing", "team", "matching",
-              "trainee_grades", "trainee_max_capacity", "email_domains", "export_contacts")
+              "trainee_grades", "trainee_max_capacity", "email_domains", "export_contacts", "access", "access_note")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -138,6 +142,9 @@ def read_config(fields: FieldReader) -> SiteConfig:
         trainee_grades=_read_trainee_grades(fields, ladder),
         trainee_max_capacity=_read_trainee_max_capacity(fields, ladder),
         email_domains=_read_email_domains(fields),
+        access=fields.choice("access", ("public", "code"), example="code") or defaults.access,
+        access_note=fields.text("access_note", max_length=400,
+                                example="Ask the returners' team at returners@example.org for the access code"),
         setting_lines=tuple((entry.key, entry.line) for entry in fields.mapping.entries if entry.key in KNOWN_KEYS),
     )
 
