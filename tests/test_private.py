@@ -277,3 +277,16 @@ def test_the_locked_page_says_javascript_is_needed_and_names_nobody(private_site
     assert "unlocking them needs JavaScript" in page
     assert "img-src 'self' blob:" in page and "<script>" not in page
     assert len(re.findall(r"<script ", page)) == 1
+
+
+def test_the_dev_server_previews_a_private_site_unlocked_unless_asked_to_lock_it(make_site, tmp_path) -> None:
+    from mentordir.serve.server import DevServer
+
+    root = make_site({"content/site.yaml": "title: Test directory\naccess: code\n"})
+    options = options_for(root)
+    for locked, out in ((False, tmp_path / "open"), (True, tmp_path / "locked")):
+        server = DevServer(dataclasses.replace(options, seal=locked, access_code=CODE if locked else None), port=0,
+                           report=lambda problems: None, out=out)
+        server.start()
+        server.stop()
+        assert (b"data-sealed" in (out / "index.html").read_bytes()) is locked
