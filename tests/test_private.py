@@ -290,3 +290,26 @@ def test_the_dev_server_previews_a_private_site_unlocked_unless_asked_to_lock_it
         server.start()
         server.stop()
         assert (b"data-sealed" in (out / "index.html").read_bytes()) is locked
+
+
+def test_reports_indexing_on_a_private_site_with_its_line(make_site, capsys) -> None:
+    root = make_site({"content/site.yaml": "title: Test directory\naccess: code\nindexing: true\n"})
+    assert main(["check", "--root", str(root), "--theme", str(REPO / "theme")]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "content/site.yaml:3: indexing: asks search engines to index a private site (`access: code`) - "
+        "remove `indexing: true`: a private site always asks not to be indexed")
+
+
+def test_the_private_pages_workflow_is_the_public_one_plus_the_secret() -> None:
+    import yaml
+
+    from test_workflows import lint
+
+    private_path = REPO / "generator" / "private" / "pages.yml"
+    public, private = (yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+                       for path in (REPO / ".github" / "workflows" / "pages.yml", private_path))
+    [build_step] = [step for step in private["jobs"]["build"]["steps"] if step.get("name") == "Build the site"]
+    assert build_step["env"].pop("MENTORDIR_ACCESS_CODE") == "${{ secrets.MENTORDIR_ACCESS_CODE }}"
+    assert private["jobs"] == public["jobs"] and private["on"] == public["on"]
+    result = lint(private_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

@@ -124,3 +124,18 @@ def test_without_javascript_the_locked_page_explains_why(browser, private_url) -
     page.goto(private_url)
     assert "unlocking them needs JavaScript" in page.locator("main").inner_text()
     assert not page.locator("#unlock").is_visible()
+
+
+def test_axe_finds_no_accessibility_violations_locked_or_unlocked(browser, private_url) -> None:
+    pytest.importorskip("axe_playwright_python", reason="the scan needs axe-playwright-python: pip install -e '.[test]'")
+    from test_search_browser import axe_violations
+
+    page, problems = visit(browser)
+    page.goto(private_url)
+    unlock(page, "WRONG-CODE-0000-1111-2222")
+    page.wait_for_selector("#unlock-error:not(:empty)")
+    assert axe_violations(page) == []
+    unlock(page, CODE)
+    page.wait_for_selector("html[data-unlocked]")
+    assert axe_violations(page) == []
+    assert problems == []

@@ -128,6 +128,11 @@ def read_config(fields: FieldReader) -> SiteConfig:
         fields.report("grades", "lists a grade twice", "list each grade once, most junior first")
         grades = ()
     matching = fields.words("matching", max_items=60) if fields.has("matching") else None
+    indexing = bool(fields.flag("indexing"))
+    access = fields.choice("access", ("public", "code"), example="code")
+    if access == "code" and indexing:
+        fields.report("indexing", "asks search engines to index a private site (`access: code`)",
+                      "remove `indexing: true`: a private site always asks not to be indexed")
     ladder = grades or defaults.grades
     return SiteConfig(
         title=fields.text("title", example="Returners' mentor directory", max_length=120) or defaults.title,
@@ -135,14 +140,14 @@ def read_config(fields: FieldReader) -> SiteConfig:
         base_url=normalise_base_url(base_url) if base_url else defaults.base_url,
         language=language or defaults.language,
         grades=ladder,
-        indexing=bool(fields.flag("indexing")),
+        indexing=indexing,
         export_contacts=bool(fields.flag("export_contacts")),
         team=_read_team(fields),
         matching=matching,
         trainee_grades=_read_trainee_grades(fields, ladder),
         trainee_max_capacity=_read_trainee_max_capacity(fields, ladder),
         email_domains=_read_email_domains(fields),
-        access=fields.choice("access", ("public", "code"), example="code") or defaults.access,
+        access=access or defaults.access,
         access_note=fields.text("access_note", max_length=400,
                                 example="Ask the returners' team at returners@example.org for the access code"),
         setting_lines=tuple((entry.key, entry.line) for entry in fields.mapping.entries if entry.key in KNOWN_KEYS),
