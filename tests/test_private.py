@@ -313,3 +313,16 @@ def test_the_private_pages_workflow_is_the_public_one_plus_the_secret() -> None:
     assert private["jobs"] == public["jobs"] and private["on"] == public["on"]
     result = lint(private_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_theme_without_the_locked_page_is_reported_not_a_traceback(make_site, monkeypatch, capsys, tmp_path) -> None:
+    root = make_site({"content/site.yaml": "title: Test directory\naccess: code\n"})
+    theme = tmp_path / "old-theme"
+    shutil.copytree(REPO / "theme", theme)
+    (theme / "templates" / "unlock.html").unlink()
+    monkeypatch.setenv(CODE_VARIABLE, CODE)
+    assert main(["build", "--root", str(root), "--theme", str(theme)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "theme/templates/unlock.html: is missing from the theme: a private site needs it for its locked pages - copy "
+        "unlock.html from mentordir's own theme/templates/ and unlock.js and unlock.css from its theme/static/ "
+        "into your theme")

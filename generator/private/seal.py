@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,10 @@ import jinja2
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from mentordir.content.config import SiteConfig, TeamContact
+from mentordir.model.problems import ContentError, Problem
 from mentordir.private.access import SiteKey, keyed_digest
+
+log = logging.getLogger(__name__)
 
 FORMAT = b"MDSEAL1"
 """The first bytes of every sealed file; the next byte says whether the plaintext was gzipped."""
@@ -82,6 +86,7 @@ def seal_site(files: dict[str, bytes], copies: dict[str, Path], key: SiteKey, co
             clear[path] = source  # the theme's own files
         else:
             sealed[renamed.get(path, path)] = seal_bytes(source.read_bytes(), key, compress=False)
+    log.info("sealed %d files; %d theme files left in the clear", len(sealed), len(clear))
     return sealed, clear
 
 
@@ -136,4 +141,12 @@ def _locked_page(page: bytes, key: SiteKey, config: SiteConfig, environment: jin
                       language=config.language, sealed=base64.b64encode(page).decode(),
                       salt=base64.b64encode(key.salt).decode(), iterations=key.iterations,
                       check=base64.b64encode(key.check).decode())
-    return environment.get_template(view.template).render(page=view).encode("utf-8")
+    try:
+        return environment.get_template(view.template).render(page=view).encode("utf-8")
+    except jinja2.TemplateError as error:
+        # A theme of the scheme's own that predates private mode has no locked page.
+        what = ("is missing from the theme: a private site needs it for its locked pages"
+                if isinstance(error, jinja2.TemplateNotFound) else f"failed: {error}")
+        raise ContentError([Problem(f"theme/templates/{view.template}", getattr(error, "lineno", None), None, what,
+                                    f"copy {view.template} from mentordir's own theme/templates/ and unlock.js "
+                                    "and unlock.css from its theme/static/ into your theme")]) from error
