@@ -243,6 +243,8 @@
 
   function show(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
+    // DOMParser parses as if scripts were off, so a page's <noscript> would show: drop it.
+    doc.querySelectorAll("noscript").forEach(function (element) { element.remove(); });
     holdPhotos(doc);
     var scripts = Array.prototype.slice.call(doc.querySelectorAll("script[src]"));
     scripts.forEach(function (script) { script.remove(); });
@@ -316,6 +318,9 @@
         remember(master, form.querySelector("input[name=remember]").checked);
         return openPage(master).catch(failed);
       });
+    }).catch(function () {
+      button.disabled = false;
+      ask("The code could not be checked. Try again.");
     });
   });
 
