@@ -93,7 +93,8 @@ def code_problems(code: str | None, config: SiteConfig) -> list[Problem]:
                         "`mentordir access-code` makes a strong one")]
     text = normalise_code(code)
     bits = estimated_bits(code)
-    title_words = {word for word in re.findall(r"[a-z]{4,}", normalise_code(config.title))}
+    # Five letters or more: a generated code holds a given 5-letter word about once in two million.
+    title_words = {word for word in re.findall(r"[a-z]{5,}", normalise_code(config.title))}
     giveaway = next((word for word in (*GIVEAWAYS, *sorted(title_words)) if word in text), None)
     if bits < MINIMUM_BITS or len(set(text)) < MINIMUM_DIFFERENT or giveaway:
         why = (f'it contains "{giveaway}", which guessers try first' if giveaway and bits >= MINIMUM_BITS
