@@ -187,7 +187,8 @@ def _run_serve(arguments: argparse.Namespace) -> int:
     from mentordir.serve.server import serve  # the HTTP server loads only for this command
 
     try:
-        serve(options_from(arguments, seal=arguments.locked), port=arguments.port, report=lambda problems: _report(problems, arguments))
+        serve(options_from(arguments, seal=arguments.locked), port=arguments.port,
+              report=lambda problems: _report(problems, arguments))
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
     return 0
