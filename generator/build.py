@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -19,6 +19,8 @@ from mentordir.content.load import load_sources
 from mentordir.serve.memo import BuildMemo, fingerprint
 from mentordir.model.models import Content
 from mentordir.photos.process import PhotoStats, Progress, process_photos
+from mentordir.private.access import code_fingerprint, code_problems, site_key
+from mentordir.private.seal import seal_site
 from mentordir.model.problems import ContentError, Problem, errors_in, relative_name
 from mentordir.site.render import make_environment, plan_pages, render_pages, render_text_files, search_files
 from mentordir.output.uptodate import forget_state, input_fingerprint, save_state, unchanged_build
@@ -46,6 +48,10 @@ class BuildOptions:
     """Called with (done, total) while photos are processed."""
     hash_assets: bool = True
     """Publish theme assets under hashed names (the dev server turns this off to swap CSS in place)."""
+    access_code: str | None = field(default=None, repr=False)
+    """A private site's access code, from MENTORDIR_ACCESS_CODE; never written anywhere."""
+    seal: bool = True
+    """Encrypt a private site (`access: code`); `check` and the dev server's open preview turn this off."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,9 @@ def generate_site(options: BuildOptions, memo: BuildMemo | None = None) -> SiteF
     With a memo (the dev server keeps one), unchanged bios, photos and profiles are reused.
     """
     config, content, problems = read_content(options, memo)
+    private = config.access == "code" and options.seal
+    if private:
+        problems += code_problems(options.access_code, config)
     assets, found = collect_assets(options.theme, options.root, hashed=options.hash_assets, config=config)
     problems += found
     _stop_on_errors(problems)
@@ -110,6 +119,8 @@ def generate_site(options: BuildOptions, memo: BuildMemo | None = None) -> SiteF
     files |= {asset.path: asset.data for asset in assets.values() if asset.data is not None}
     copies = {asset.path: asset.source for asset in assets.values() if asset.source is not None}
     copies |= {rendition.path: rendition.cached for photo in photos.values() for rendition in photo.files()}
+    if private and options.access_code:
+        files, copies = seal_site(files, copies, site_key(options.access_code, config), config, environment)
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
                      photos=photo_stats)
 
@@ -123,7 +134,8 @@ def build(options: BuildOptions, out: Path) -> SiteFiles:
     check_output_folder(out, options.root)
     inputs = input_fingerprint(options.root, options.theme,
                                (str(options.root), str(options.theme), options.base_url, options.today,
-                                options.hash_assets, str(options.cache)))
+                                options.hash_assets, str(options.cache), options.seal,
+                                code_fingerprint(options.access_code if options.seal else None)))
     unchanged = unchanged_build(options.cache, inputs, out)
     if unchanged is not None:
         summary, warnings = unchanged

@@ -22,6 +22,7 @@ from mentordir.content.authors import AuthorsError, check_authors
 from mentordir.content.config import load_config
 from mentordir.model.problems import ContentError, Problem, Severity, errors_in
 from mentordir.content.scaffold import BioDraft, ScaffoldError, scaffold_bio
+from mentordir.private.access import CODE_VARIABLE, new_code
 from mentordir.output.write import OutputError
 from mentordir.starter.create import InitError, StarterSettings, create_repository, starter_files
 from mentordir.terminal import (colour_on, command_parser, painted, port_number, stop_on_unknown_command,
@@ -106,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
     _common(serve_command)
     serve_command.add_argument("--port", type=port_number, default=8000,
                                help="the port to serve on, from 1024 to 65535 (default: 8000)")
+    serve_command.add_argument("--locked", action="store_true",
+                               help=f"preview a private site locked, as visitors see it, with the code in "
+                                    f"{CODE_VARIABLE} (default: preview it unlocked)")
     serve_command.set_defaults(run=_run_serve)
 
     report_command = commands.add_parser("report", help="capacity figures: who is taking mentees, gaps, stale bios",
@@ -140,7 +144,15 @@ def _parser() -> argparse.ArgumentParser:
                                                  "e.g. https://example.github.io/mentors/")
     init_command.add_argument("--team-name", help='the scheme team\'s name, e.g. "The Mentoring Team"')
     init_command.add_argument("--team-email", help="the scheme team's e-mail address")
+    init_command.add_argument("--private", action="store_true",
+                              help="a private directory: everything personal is encrypted and opens with an "
+                                   f"access code, which the Pages workflow reads from the secret {CODE_VARIABLE}")
     init_command.set_defaults(run=_run_init)
+    code_command = commands.add_parser("access-code", help="print a strong new access code for a private site",
+                                       description="Print a new random access code for a private site "
+                                                   "(access: code in site.yaml). Give it to the build as "
+                                                   f"{CODE_VARIABLE}; it is never stored in the repository.")
+    code_command.set_defaults(run=_run_access_code)
     for name, command in commands.choices.items():
         command.set_defaults(command=command)
     return parser
@@ -153,8 +165,12 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--cache", type=Path, help="where processed photos are kept (default: ROOT/.cache/mentordir)")
 
 
-def options_from(arguments: argparse.Namespace, base_url: str | None = None) -> BuildOptions:
-    """Build options from the command line, with today's date (or SOURCE_DATE_EPOCH's)."""
+def options_from(arguments: argparse.Namespace, base_url: str | None = None, seal: bool = True) -> BuildOptions:
+    """Build options from the command line, with today's date (or SOURCE_DATE_EPOCH's).
+
+    `seal=False` builds a private site unlocked (for `check` and the dev server's preview),
+    and then the access code is not even read.
+    """
     root = arguments.root.resolve()
     return BuildOptions(
         root=root,
@@ -163,6 +179,8 @@ def options_from(arguments: argparse.Namespace, base_url: str | None = None) -> 
         today=build_date(),
         base_url=base_url,
         progress=None if getattr(arguments, "quiet", False) else photo_progress(sys.stderr),
+        access_code=os.environ.get(CODE_VARIABLE) if seal else None,
+        seal=seal,
     )
 
 
@@ -205,7 +223,8 @@ def _run_build(arguments: argparse.Namespace) -> int:
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
-    options = options_from(arguments)
+    # No access code in a pull request's check: a private site is checked unlocked.
+    options = options_from(arguments, seal=False)
     authorship: list[Problem] = []
     if bool(arguments.author) != bool(arguments.since):
         print("error: --author and --since go together: the pull request's author and its base commit",
@@ -232,7 +251,8 @@ def _run_serve(arguments: argparse.Namespace) -> int:
     from mentordir.serve.server import serve  # the HTTP server loads only for this command
 
     try:
-        serve(options_from(arguments), port=arguments.port, report=lambda problems: _report(problems, arguments))
+        serve(options_from(arguments, seal=arguments.locked), port=arguments.port,
+              report=lambda problems: _report(problems, arguments))
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
     except OSError as error:
@@ -280,6 +300,7 @@ def _run_init(arguments: argparse.Namespace) -> int:
                                                     "https://example.github.io/mentors/"),
         team_name=arguments.team_name or _ask(asking, "The scheme team's name"),
         team_email=arguments.team_email or _ask(asking, "The scheme team's e-mail address"),
+        private=arguments.private,
     )
     target = arguments.dir.resolve()
     written = create_repository(target, starter_files(settings, __version__, build_date()))
@@ -296,6 +317,14 @@ def _ask(asking: bool, question: str) -> str | None:
         return None
     answer = input(f"{question} (Enter to leave it for later): ").strip()
     return answer or None
+
+
+def _run_access_code(arguments: argparse.Namespace) -> int:
+    print(new_code())
+    print(f"A new access code for a private site. Save it as the repository secret {CODE_VARIABLE} "
+          "(Settings, Secrets and variables, Actions) and rebuild: the old code stops working. "
+          "Keep it out of the repository and of e-mails that are forwarded.", file=sys.stderr)
+    return 0
 
 
 def _report(problems: Sequence[Problem], arguments: argparse.Namespace) -> None:

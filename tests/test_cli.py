@@ -317,7 +317,7 @@ def test_a_mistyped_command_gets_did_you_mean(capsys):
     assert exited.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
         'mentordir: error: "chekc" is not a command (did you mean "check"?); '
-        "the commands are: build, check, serve, report, new, init")
+        "the commands are: build, check, serve, report, new, init, access-code")
 
 
 def test_a_wrong_option_prints_that_command_s_own_usage_with_did_you_mean(capsys):

@@ -85,6 +85,10 @@ class SiteConfig:
     """How the site shows matching words and working modes, as (word, label), beside DEFAULT_LABELS."""
     synonyms: tuple[tuple[str, ...], ...] = ()
     """The site's own groups of words that search treats as the same, beside the shipped ones."""
+    access: str = "public"
+    """`public` (anyone may read the site) or `code` (everything personal is encrypted; see generator/private/)."""
+    access_note: str | None = None
+    """With `access: code`, what the locked page says about getting the code ("Ask the returners' team ...")."""
     setting_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     """The line of each setting written in site.yaml, so that a broken rule can say where it is set."""
 
@@ -125,7 +129,8 @@ class SiteConfig:
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexing", "team", "matching",
               "trainee_grades", "trainee_max_capacity", "email_domains", "export_contacts", "grade_aliases", "labels",
-              "synonyms", "brand", "specialties", "more_specialties", "regions", "more_regions")
+              "synonyms", "brand", "specialties", "more_specialties", "regions", "more_regions",
+              "access", "access_note")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -161,13 +166,18 @@ def read_config(fields: FieldReader) -> SiteConfig:
         language = None
     ladder = read_ladder(fields)
     matching = fields.words("matching", max_items=60) if fields.has("matching") else None
+    indexing = bool(fields.flag("indexing"))
+    access = fields.choice("access", ("public", "code"), example="code")
+    if access == "code" and indexing:
+        fields.report("indexing", "asks search engines to index a private site (`access: code`)",
+                      "remove `indexing: true`: a private site always asks not to be indexed")
     return SiteConfig(
         title=fields.text("title", example="Returners' mentor directory", max_length=120) or defaults.title,
         description=fields.text("description", max_length=300) or defaults.description,
         base_url=normalise_base_url(base_url) if base_url else defaults.base_url,
         language=language or defaults.language,
         ladder=ladder,
-        indexing=bool(fields.flag("indexing")),
+        indexing=indexing,
         export_contacts=bool(fields.flag("export_contacts")),
         team=_read_team(fields),
         matching=matching,
@@ -179,6 +189,9 @@ def read_config(fields: FieldReader) -> SiteConfig:
         regions=_read_vocabulary(fields, "regions", DEFAULT_REGIONS),
         labels=_read_labels(fields),
         synonyms=_read_synonyms(fields),
+        access=access or defaults.access,
+        access_note=fields.text("access_note", max_length=400,
+                                example="Ask the returners' team at returners@example.org for the access code"),
         setting_lines=tuple((entry.key, entry.line) for entry in fields.mapping.entries if entry.key in KNOWN_KEYS),
     )
 

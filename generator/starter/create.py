@@ -33,6 +33,8 @@ class StarterSettings:
     """The scheme team's name, shown in the footer and used for `team` contact."""
     team_email: str | None
     """The scheme team's e-mail address."""
+    private: bool = False
+    """A private directory (`access: code`): the Pages workflow passes the access code from a secret."""
 
 
 class InitError(Exception):
@@ -60,7 +62,25 @@ def starter_files(settings: StarterSettings, version: str, today: dt.date) -> di
         files["/".join(filter(None, (_RENAMED.get(first, first), rest)))] = text
     files["content/site.yaml"] = site_yaml
     files[TEMPLATE.as_posix()] = bio_template(config, [SCHEME], today)
+    if settings.private:
+        files[PAGES_WORKFLOW] = private_pages_workflow(files[PAGES_WORKFLOW])
     return files
+
+
+PAGES_WORKFLOW = ".github/workflows/pages.yml"
+_BUILD_STEP_ENV = "          BASE_URL: ${{ steps.pages.outputs.base_url }}\n        run: mentordir build"
+
+
+def private_pages_workflow(public: str) -> str:
+    """The Pages workflow of a private directory: the public one, its build step given the access code."""
+    if public.count(_BUILD_STEP_ENV) != 1:  # a guard for whoever edits the starter's pages.yml
+        raise InitError("the starter's pages.yml has no single build step to give the access code to")
+    header = ("# A private directory (access: code in content/site.yaml): the build step is given the\n"
+              "# access code from the repository secret MENTORDIR_ACCESS_CODE (Settings -> Secrets and\n"
+              "# variables -> Actions; make one with `mentordir access-code`). The code is never in the\n"
+              "# repository, and changing the secret and re-running this workflow locks out the old one.\n")
+    return header + public.replace(_BUILD_STEP_ENV, _BUILD_STEP_ENV.replace(
+        "\n        run:", "\n          MENTORDIR_ACCESS_CODE: ${{ secrets.MENTORDIR_ACCESS_CODE }}\n        run:"))
 
 
 def create_repository(target: Path, files: dict[str, str]) -> list[Path]:
@@ -110,6 +130,14 @@ def settings_text(settings: StarterSettings) -> str:
         "# more_specialties: []           # names added to the default specialties, e.g. [Sexual Health: [GUM]]",
         "# regions: any                   # allow any text; without it, the UK's training regions and nations",
         "# more_regions: []               # names added to the default regions",
+        *(["access: code                     # a private directory: the access code comes from MENTORDIR_ACCESS_CODE",
+            'access_note: "Ask the scheme team for the access code."']
+          if settings.private else
+          ["# access: public                 # code: a private directory, opened with an access code",
+           "# access_note: ...               # with access: code, how to get the code"]),
+        "# grade_aliases: {FY2: F2}       # other ways bios may write a grade (FY1, FY2 and Foundation Year 1/2 are known)",
+        "# labels: {lgbtq: LGBTQ+}        # how matching words and working modes are shown",
+        "# synonyms: [[SpR, registrar]]   # words search treats as the same, beside the shipped list",
         "# indexing: false                # true lets search engines list the site",
         "# export_contacts: false         # true adds contact details to the open data, mentors.json",
         "# brand:                         # the scheme's colour and logo, without copying any CSS",
