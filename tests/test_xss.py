@@ -632,8 +632,11 @@ def visit_all(browser, urls: list[str], search_terms: tuple[str, ...] | list[str
     page.on("pageerror", lambda error: watched.errors.append(f"{page.url}: {error}"))
     for url in urls:
         page.goto(url, wait_until="load")
-        for link in page.locator("main a:visible").all()[:30]:
-            link.hover(force=True, timeout=2_000)
+        # Handles, not nth() locators: a hover may hide or show links (a card's group folding
+        # away), and a locator counted before that would then point at a link that is gone.
+        for link in [handle for handle in page.query_selector_all("main a") if handle.is_visible()][:30]:
+            if link.is_visible():
+                link.hover(force=True, timeout=5_000)
         for _ in range(15):
             page.keyboard.press("Tab")
         page.mouse.wheel(0, 20_000)
