@@ -57,7 +57,8 @@ def test_check_prints_one_message_per_mistake_and_exits_1(make_site, capsys):
         "mentees counts your current mentees, from 0 up to your capacity",
         'content/mentors/jane-doe.md:10: capcity: is not a field we know (did you mean "capacity"?) - fix the '
         "spelling or remove the line; the fields are: name, pronouns, photo, grade, specialty, region, "
-        "organisation, schemes, style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus",
+        "organisation, schemes, style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus, "
+        "away_until",
         "content/mentors/jane-doe.md:14: updated: 2025-02-30 is not a real date - check the day and the month",
         "5 problems to fix in 1 file.",
     ]

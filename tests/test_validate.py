@@ -65,7 +65,7 @@ def test_a_valid_bio_has_no_problems(make_site):
     ({"capcity": "2"},
      'content/mentors/jane-doe.md:16: capcity: is not a field we know (did you mean "capacity"?) - fix the spelling '
      "or remove the line; the fields are: name, pronouns, photo, grade, specialty, region, organisation, schemes, "
-     "style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus"),
+     "style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus, away_until"),
     ({"photo": "jane-doe.jpg"},
      'content/mentors/jane-doe.md:16: photo: "jane-doe.jpg" is not in content/mentors/ - '
      "upload the photo beside your bio with exactly this name, or remove the photo line"),

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 BIO_FIELDS = ("name", "pronouns", "photo", "grade", "specialty", "region", "organisation", "schemes", "style",
               "working", "capacity", "mentees", "full_until", "contact", "matching", "updated",
-              "photo_focus")
+              "photo_focus", "away_until")
 CONTACT_FIELDS = ("preferred", "email", "phone", "url")
 SCHEME_FIELDS = ("title", "summary", "audience", "mentors", "pairing", "support", "contact", *SCHEME_RULE_FIELDS)
 PAGE_FIELDS = ("title", "order")
@@ -123,6 +123,7 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
                               unknown="is not one of the site's matching words"),
         updated=fields.date("updated", example="2026-10-01"),
         bio_html=_body(document, found, "bio", first_heading=3),
+        away_until=fields.date("away_until", example="2027-03-01"),
     )
     if not document.body.strip():
         found.append(Problem(source.file, document.body_line, "bio", "the bio text below the front matter is empty",

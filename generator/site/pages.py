@@ -36,7 +36,7 @@ class MentorView:
     mentor: Mentor
     """The validated bio."""
     full: bool
-    """At full capacity on the day of the build."""
+    """Not taking mentees on the day of the build: at full capacity or away."""
     photo: PhotoSet | None
     """Photo renditions, or None when the mentor has no photo."""
     avatar: Avatar
@@ -45,6 +45,8 @@ class MentorView:
     """The bio as sanitised HTML."""
     schemes: tuple[Scheme, ...]
     """The schemes the mentor belongs to."""
+    away: bool = False
+    """Away on the day of the build (`away_until`): shown as away, listed after the full mentors."""
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,9 @@ def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig
     """Every HTML page of the site, by output path relative to the site root."""
     views = [_mentor_view(mentor, photos.get(mentor.slug), content.schemes, today) for mentor in content.mentors]
     available = fair_order([view for view in views if not view.full], today)
-    full = fair_order([view for view in views if view.full], today)
+    # Away mentors come after the full ones: they will not be free even when a place opens up.
+    full = fair_order([view for view in views if view.full and not view.away], today) + \
+        fair_order([view for view in views if view.away], today)
     search = build_search(tuple(available + full), config, content.schemes)
     pages: dict[str, Page] = {
         "index.html": DirectoryPage(title=config.title, available=tuple(available), full=tuple(full), search=search),
@@ -84,6 +86,7 @@ def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) 
     environment.globals["url"] = url
     environment.globals["asset"] = asset
     environment.filters["long_date"] = long_date
+    environment.filters["month_year"] = month_year
     environment.filters["tel"] = tel_uri
     return environment
 
@@ -163,6 +166,11 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
+def month_year(value: dt.date) -> str:
+    """`March 2027`: how long a mentor is away, without the exact day."""
+    return f"{value.strftime('%B')} {value.year}"
+
+
 def initials_avatar(mentor: Mentor) -> Avatar:
     """Initials from the name (titles like Dr left out) and a colour fixed by the slug."""
     words = [word for word in mentor.name.replace("-", " ").split()
@@ -176,7 +184,8 @@ def initials_avatar(mentor: Mentor) -> Avatar:
 def _mentor_view(mentor: Mentor, photo: PhotoSet | None, schemes: tuple[Scheme, ...], today: dt.date) -> MentorView:
     return MentorView(mentor=mentor, full=mentor.is_full(today), photo=photo, avatar=initials_avatar(mentor),
                       bio=_sanitised(mentor.bio_html),
-                      schemes=tuple(scheme for scheme in schemes if scheme.slug in mentor.schemes))
+                      schemes=tuple(scheme for scheme in schemes if scheme.slug in mentor.schemes),
+                      away=mentor.is_away(today))
 
 
 def _sanitised(html: str) -> Markup:
