@@ -14,10 +14,12 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from mentordir.build import BuildOptions, build, capacity, generate_site
+from mentordir.build import BuildOptions, build, capacity, generate_site, import_plan
+from mentordir.content.importing import apply_import
 from mentordir.site.capacity import as_csv, as_json, as_text
-from mentordir.model.problems import ContentError, Problem, Severity
+from mentordir.model.problems import ContentError, Problem, Severity, errors_in
 from mentordir.content.scaffold import ScaffoldError, scaffold_bio
+from mentordir.content.spreadsheet import SpreadsheetError
 from mentordir.output.write import OutputError
 
 DESCRIPTION = """\
@@ -44,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as error:
         _report(error.problems, arguments)
         return 1
-    except (OutputError, ScaffoldError) as error:
+    except (OutputError, ScaffoldError, SpreadsheetError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -91,6 +93,24 @@ def _parser() -> argparse.ArgumentParser:
     report_command.add_argument("--format", choices=("text", "csv", "json"), default="text",
                                 help="text for reading (default), csv for a spreadsheet, json for other tools")
     report_command.set_defaults(run=_run_report)
+
+    import_command = commands.add_parser(
+        "import", help="write one bio per row of a spreadsheet (.csv or .xlsx)",
+        description="Write content/mentors/<name>.md for each row of a spreadsheet, checked by the same rules as "
+                    "`check`. Columns are recognised by common headings (Name, Grade, Specialty, Email, Phone, "
+                    "Capacity, Bio...). Every row's problems are listed at once and nothing is written until "
+                    "there are none. An existing bio is never overwritten.")
+    import_command.add_argument("file", type=Path, help="the spreadsheet: .csv (UTF-8) or .xlsx (its first sheet)")
+    import_command.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                                help='which bio field a column holds, e.g. --map "Work phone=phone"; '
+                                     '--map "Notes=ignore" leaves a column out (repeat for more columns)')
+    import_command.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
+    import_command.add_argument("--update", action="store_true",
+                                help="for bios that exist, change capacity, mentees and contact details only")
+    import_command.add_argument("--photos", type=Path, metavar="DIR",
+                                help="a folder of photos, named in a Photo column or after the bio (jane-doe.jpg)")
+    _common(import_command)
+    import_command.set_defaults(run=_run_import)
 
     new_command = commands.add_parser("new", help='start a new bio from the template: mentordir new "Dr Jane Doe"',
                                       description="Write content/mentors/<name>.md from the bio template, "
@@ -181,6 +201,36 @@ def _run_report(arguments: argparse.Namespace) -> int:
     _report(warnings, arguments)
     formats = {"text": as_text, "csv": as_csv, "json": as_json}
     sys.stdout.write(formats[arguments.format](report))
+    return 0
+
+
+def _run_import(arguments: argparse.Namespace) -> int:
+    options = options_from(arguments)
+    photos = arguments.photos.resolve() if arguments.photos else None
+    plan = import_plan(options, arguments.file, arguments.map, photos, arguments.update)
+    for problem in plan.problems:
+        print(problem.as_text(), file=sys.stderr)
+    errors = errors_in(plan.problems)
+    if errors:
+        rows = _count(len({problem.file for problem in errors}), "row")
+        print(f"{_count(len(errors), 'problem')} to fix in {rows}. Nothing was written: fix them in the "
+              "spreadsheet and import it again.", file=sys.stderr)
+        return 1
+    verb = "Would write" if arguments.dry_run else "Wrote"
+    for bio in plan.new:
+        print(f"{verb} {bio.file} (row {bio.row}){' with photo ' + bio.photo[1] if bio.photo else ''}")
+        if arguments.dry_run:
+            print("".join(f"    {line}\n" for line in bio.text.splitlines()), end="")
+    for update in plan.updates:
+        print(f"{'Would change' if arguments.dry_run else 'Changed'} {update.file} (row {update.row}): "
+              + "; ".join(update.changes))
+    for note in plan.kept:
+        print(note)
+    if not arguments.dry_run:
+        apply_import(plan, options.root)
+    done = "would be" if arguments.dry_run else "were"
+    print(f"{_count(len(plan.new), 'new bio')} and {_count(len(plan.updates), 'changed bio')} {done} written; "
+          f"{len(plan.kept)} left as {'it was' if len(plan.kept) == 1 else 'they were'}.")
     return 0
 
 
