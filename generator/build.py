@@ -171,9 +171,15 @@ def _template_problem(error: jinja2.TemplateError, options: BuildOptions) -> Pro
 
 def capacity(options: BuildOptions) -> tuple[CapacityReport, tuple[Problem, ...]]:
     """The capacity figures for `mentordir report`; raises ContentError when content has errors."""
+    content, problems = checked_content(options)
+    return capacity_report(content, options.today), problems
+
+
+def checked_content(options: BuildOptions) -> tuple[Content, tuple[Problem, ...]]:
+    """The validated content with its warnings, for the team's reports; raises ContentError on errors."""
     _, content, problems = read_content(options)
     _stop_on_errors(problems)
-    return capacity_report(content, options.today), tuple(problems)
+    return content, tuple(problems)
 
 
 def import_plan(options: BuildOptions, spreadsheet: Path, maps: list[str], photos: Path | None,

@@ -14,9 +14,11 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from mentordir.build import BuildOptions, build, capacity, generate_site, import_plan
+from mentordir.build import BuildOptions, build, capacity, checked_content, generate_site, import_plan
 from mentordir.content.importing import apply_import
 from mentordir.site.capacity import as_csv, as_json, as_text
+from mentordir.site.reminders import as_issue
+from mentordir.site.roster import as_roster
 from mentordir.model.problems import ContentError, Problem, Severity, errors_in
 from mentordir.content.scaffold import ScaffoldError, scaffold_bio
 from mentordir.content.spreadsheet import SpreadsheetError
@@ -90,8 +92,10 @@ def _parser() -> argparse.ArgumentParser:
                                                      "full, overall and by scheme, specialty and region, and which "
                                                      "bios need attention.")
     _common(report_command)
-    report_command.add_argument("--format", choices=("text", "csv", "json"), default="text",
-                                help="text for reading (default), csv for a spreadsheet, json for other tools")
+    report_command.add_argument("--format", choices=("text", "csv", "json", "roster", "reminders"), default="text",
+                                help="text for reading (default), csv for a spreadsheet, json for other tools; "
+                                     "roster: every mentor's details as CSV, private to the team (keep it out of "
+                                     "the repository); reminders: the monthly reminder issue's text")
     report_command.set_defaults(run=_run_report)
 
     import_command = commands.add_parser(
@@ -197,6 +201,13 @@ def _run_serve(arguments: argparse.Namespace) -> int:
 
 
 def _run_report(arguments: argparse.Namespace) -> int:
+    if arguments.format in ("roster", "reminders"):
+        options = options_from(arguments)
+        content, warnings = checked_content(options)
+        _report(warnings, arguments)
+        write = as_roster if arguments.format == "roster" else as_issue
+        sys.stdout.write(write(content, options.today))
+        return 0
     report, warnings = capacity(options_from(arguments))
     _report(warnings, arguments)
     formats = {"text": as_text, "csv": as_csv, "json": as_json}

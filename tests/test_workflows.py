@@ -17,6 +17,7 @@ from conftest import REPO
 WORKFLOWS = REPO / ".github" / "workflows"
 CHECK = WORKFLOWS / "check.yml"
 PAGES = WORKFLOWS / "pages.yml"
+REMINDERS = WORKFLOWS / "reminders.yml"
 
 
 def actionlint() -> str:
@@ -54,7 +55,7 @@ def step_using(job: dict, action: str) -> dict:
 
 # --- actionlint ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", [CHECK, PAGES], ids=["check.yml", "pages.yml"])
+@pytest.mark.parametrize("path", [CHECK, PAGES, REMINDERS], ids=["check.yml", "pages.yml", "reminders.yml"])
 def test_actionlint_finds_nothing_wrong_with_the_workflow(path):
     result = lint(path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
@@ -72,7 +73,7 @@ def test_actionlint_would_catch_a_mistake_in_a_workflow(tmp_path):
     assert 'input "include-hidden-files" is not defined in action "actions/upload-pages-artifact@v3"' in result.stdout
 
 
-@pytest.mark.parametrize("path", [CHECK, PAGES], ids=["check.yml", "pages.yml"])
+@pytest.mark.parametrize("path", [CHECK, PAGES, REMINDERS], ids=["check.yml", "pages.yml", "reminders.yml"])
 def test_every_action_is_pinned_to_a_major_version(path):
     uses = [step["uses"] for job in workflow(path)["jobs"].values() for step in steps(job) if "uses" in step]
     assert uses and all(re.fullmatch(r"actions/[a-z-]+@v[0-9]+", action) for action in uses), uses
@@ -148,3 +149,15 @@ def test_pages_deploys_from_the_built_artifact_to_the_github_pages_environment()
     assert deploy["needs"] == "build"
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     assert step_using(deploy, "actions/deploy-pages")["id"] == "deployment"
+
+
+# --- reminders.yml: a monthly issue, and nothing else written ----------------------------------
+
+def test_reminders_run_monthly_and_by_hand_and_write_only_issues():
+    flow = workflow(REMINDERS)
+    assert [entry["cron"] for entry in flow["on"]["schedule"]] == ["0 7 1 * *"]
+    assert set(flow["on"]) == {"schedule", "workflow_dispatch"}
+    assert flow["permissions"] == {"contents": "read", "issues": "write"}
+    assert all("permissions" not in job for job in flow["jobs"].values())
+    assert "secrets." not in REMINDERS.read_text(encoding="utf-8")
+    assert step_using(flow["jobs"]["remind"], "actions/checkout")["with"]["persist-credentials"] == "false"

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from mentordir.model.models import Content, Mentor
 
 STALE_AFTER_DAYS = 365
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,18 @@ def as_csv(report: CapacityReport) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: spreadsheet_safe(value) if isinstance(value, str) else value for key, value in row.items()}
+                     for row in rows)
     return buffer.getvalue()
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet shows as text: a leading =, +, - or @ would otherwise start a formula.
+
+    Bios are written by anyone who can open a pull request; a name like `=HYPERLINK(...)`
+    must not run when the team opens the roster in Excel. The ' is hidden by Excel itself.
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def as_json(report: CapacityReport) -> str:
