@@ -16,6 +16,7 @@ from mentordir.site.capacity import CapacityReport, capacity_report
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import export_files
 from mentordir.content.columns import column_fields, parse_maps
+from mentordir.content.history import load_history
 from mentordir.content.importing import ImportPlan, photo_folder, plan_import
 from mentordir.content.spreadsheet import SpreadsheetError, read_table
 from mentordir.content.load import load_sources
@@ -102,7 +103,7 @@ def generate_site(options: BuildOptions, memo: BuildMemo | None = None) -> SiteF
         environment = make_environment(options.theme, config, assets)
         if memo is not None:
             memo.environment = (salt, environment)
-    pages = plan_pages(content, photos, config, options.today)
+    pages = plan_pages(content, photos, config, options.today, load_history(options.root, options.today))
     try:
         files = render_pages(pages, environment, config, content.schemes, options.today, memo, salt)
     except jinja2.TemplateError as error:

@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 
 from mentordir.site.capacity import Tally, as_csv, as_json, as_text, capacity_report, status
-from mentordir.site.charts import LABEL_WIDTH, PLOT_WIDTH, bar_chart
+from mentordir.site.charts import PLOT_WIDTH, bar_chart
 from mentordir.model.models import Contact, Content, HandbookPage, Mentor, Scheme
 
 TODAY = dt.date(2026, 11, 22)
@@ -97,12 +97,12 @@ def test_away_mentors_are_counted_apart_from_the_full_ones_until_their_date_pass
 
 
 def test_bars_share_one_scale_so_the_largest_group_fills_the_plot():
-    chart = bar_chart((Tally("A", 3, 1, 5), Tally("B", 0, 2, 0)))
-    assert [(bar.y, bar.taking_width, bar.full_width) for bar in chart.bars] == [(0, 210.0, 70.0), (28, 0.0, 140.0)]
-    assert chart.bars[0].taking_width + chart.bars[0].full_width == PLOT_WIDTH
-    assert (chart.label_width, chart.height) == (LABEL_WIDTH, 56)
+    chart = bar_chart((Tally("A", 3, 1, 5), Tally("B", 0, 2, 0, away=2)))
+    assert [(bar.taking_width, bar.full_width, bar.away_width, bar.away_x) for bar in chart.bars] == [
+        (75.0, 25.0, 0.0, 100.0), (0.0, 50.0, 50.0, 50.0)]
+    assert (chart.width, chart.any_away) == (PLOT_WIDTH, True)
 
 
-def test_an_empty_chart_has_a_height_and_no_bars():
+def test_an_empty_chart_has_no_bars():
     chart = bar_chart(())
-    assert (chart.bars, chart.height) == ((), 28)
+    assert (chart.bars, chart.any_away) == ((), False)

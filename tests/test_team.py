@@ -51,3 +51,38 @@ def test_a_wrong_away_date_is_reported_on_its_line(make_site):
     assert [p.as_text() for p in raised.value.problems] == [
         f'content/mentors/jane-doe.md:{line_of(bio, "away_until")}: away_until: "March 2027" is not a date in the form YYYY-MM-DD - '
         "write it like `away_until: 2027-03-01`"]
+
+
+FOUNDATION = "---\ntitle: Foundation\ncontact: Ask the foundation team.\n---\nAbout it.\n"
+
+
+def test_each_scheme_has_its_own_booklet_and_one_lists_every_scheme(make_site, tmp_path):
+    root = make_site({
+        "content/site.yaml": "title: T\nbase_url: https://example.org/mentors/\nteam:\n  name: The Team\n"
+                             "  email: team@example.org\n",
+        "content/schemes/foundation.md": FOUNDATION,
+        "content/mentors/ada-quill.md": bio_text({"name": "Dr Ada Quill", "mentees": "0"}),
+        "content/mentors/bo-tern.md": bio_text({"name": "Dr Bo Tern", "mentees": "0", "schemes": "[foundation]"}),
+        "content/mentors/cy-wren.md": bio_text({"name": "Dr Cy Wren", "mentees": "2", "schemes": "[foundation]"}),
+    })
+    out = tmp_path / "out"
+    build(options_for(root), out)
+    every = (out / "booklet" / "index.html").read_text()
+    returners = (out / "booklet" / "returners" / "index.html").read_text()
+    foundation = (out / "booklet" / "foundation" / "index.html").read_text()
+    assert "Dr Ada Quill" in every and "Dr Bo Tern" in every and "Dr Cy Wren" not in every  # Cy is full
+    assert "Dr Ada Quill" in returners and "Dr Bo Tern" not in returners
+    assert "<h1>Foundation: mentor booklet</h1>" in foundation and "Dr Bo Tern" in foundation
+    assert ('<div><dt>Scheme team</dt><dd>The Team, <a href="mailto:team@example.org">team@example.org</a>. '
+            "Ask the foundation team.</dd></div>") in foundation
+    assert '<dd><a href="https://example.org/mentors/">https://example.org/mentors/</a></dd>' in foundation
+    assert "<div><dt>Up to date on</dt><dd>22 November 2026</dd></div>" in foundation
+    assert '<a href="/mentors/booklet/foundation/" aria-current="page">Foundation</a>' in foundation
+
+
+def test_with_one_scheme_the_booklet_is_that_schemes(make_site, tmp_path):
+    out = built(make_site, {"content/mentors/ada-quill.md": bio_text({"name": "Dr Ada Quill", "mentees": "0"})},
+                tmp_path)
+    booklet = (out / "booklet" / "index.html").read_text()
+    assert "<h1>Returners: mentor booklet</h1>" in booklet and 'class="booklet-list' not in booklet
+    assert not (out / "booklet" / "returners").exists()

@@ -129,6 +129,11 @@ def test_pages_builds_only_from_main_with_the_address_pages_reports():
     assert build_step["run"] == 'mentordir build --base-url "${BASE_URL}/"'
 
 
+def test_pages_fetches_the_whole_history_for_the_capacity_chart():
+    checkout = step_using(workflow(PAGES)["jobs"]["build"], "actions/checkout")
+    assert checkout["with"] == {"persist-credentials": "false", "fetch-depth": "0"}
+
+
 def test_pages_keeps_the_processed_photo_cache_between_runs():
     build = workflow(PAGES)["jobs"]["build"]
     cache = step_using(build, "actions/cache")

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from mentordir.site.assets import Asset
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import tel_uri
+from mentordir.content.history import History
 from mentordir.serve.memo import BuildMemo
 from mentordir.model.models import Content, Mentor, Scheme
 from mentordir.site.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
@@ -30,7 +31,7 @@ AVATAR_COLOURS = ("#1f5f8b", "#7a3e9d", "#2e6b3a", "#9c3d1f", "#5b4a8a", "#0f6e6
 
 
 def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig,
-               today: dt.date) -> dict[str, Page]:
+               today: dt.date, history: History | None = None) -> dict[str, Page]:
     """Every HTML page of the site, by output path relative to the site root."""
     views = [_mentor_view(mentor, photos.get(mentor.slug), content.schemes, today) for mentor in content.mentors]
     available = fair_order([view for view in views if not view.full], today)
@@ -42,7 +43,8 @@ def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig
         "index.html": DirectoryPage(title=config.title, available=tuple(available), full=tuple(full), search=search),
         "agreement/index.html": AgreementPage(title="Mentoring agreement"),
         "404.html": NotFoundPage(title="Page not found"),
-        **plan_overview_pages(content, views, today),
+        **plan_overview_pages(content, views, today, history,
+                              config.origin + config.base_path if config.origin else None),
     }
     for view in views:
         pages[f"mentors/{view.mentor.slug}/index.html"] = ProfilePage(title=view.mentor.name, mentor=view)
