@@ -156,6 +156,10 @@ class AgreementPage:
 
     title: str
     """The page title."""
+    date_format: str = "DD/MM/YYYY"
+    """How dates are written in the site's language, shown in each date's label and box."""
+    date_pattern: str = "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+    """The pattern a typed date must match (an HTML `pattern`)."""
     template: str = "agreement.html"
     """The template that renders this page."""
 

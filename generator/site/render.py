@@ -20,7 +20,7 @@ from mentordir.serve.memo import BuildMemo
 from mentordir.model.models import Content, Mentor, Scheme
 from mentordir.site.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
                              ProfilePage, SchemesPage, SiteView)
-from mentordir.site.team import plan_overview_pages
+from mentordir.site.team import date_format, plan_overview_pages
 from mentordir.photos.process import PhotoSet
 from mentordir.site.search_index import build_search
 
@@ -41,7 +41,7 @@ def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig
     search = build_search(tuple(available + full), config, content.schemes)
     pages: dict[str, Page] = {
         "index.html": DirectoryPage(title=config.title, available=tuple(available), full=tuple(full), search=search),
-        "agreement/index.html": AgreementPage(title="Mentoring agreement"),
+        "agreement/index.html": _agreement(config),
         "404.html": NotFoundPage(title="Page not found"),
         **plan_overview_pages(content, views, today, history,
                               config.origin + config.base_path if config.origin else None),
@@ -58,6 +58,12 @@ def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig
                 next=scheme.pages[index + 1] if index + 1 < len(scheme.pages) else None,
             )
     return pages
+
+
+def _agreement(config: SiteConfig) -> AgreementPage:
+    written = date_format(config.language)
+    pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}" if written == "YYYY-MM-DD" else "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+    return AgreementPage(title="Mentoring agreement", date_format=written, date_pattern=pattern)
 
 
 def fair_order(views: list[MentorView], today: dt.date) -> list[MentorView]:

@@ -58,3 +58,14 @@ def booklet_groups(views: list[MentorView], scheme: str | None = None
             groups.setdefault(view.mentor.specialties[0], []).append(view)
     return tuple((specialty, tuple(sorted(members, key=lambda v: v.mentor.name.casefold())))
                  for specialty, members in sorted(groups.items(), key=lambda item: item[0].casefold()))
+
+
+def date_format(language: str) -> str:
+    """How a date is written in the site's language: MM/DD/YYYY in US English, YYYY-MM-DD where that is the
+    custom, DD/MM/YYYY otherwise (en-GB and most of Europe)."""
+    tag = language.lower()
+    if tag in ("en-us", "en-ph") or tag.startswith("en-us-"):
+        return "MM/DD/YYYY"
+    if tag.split("-")[0] in ("sv", "lt", "zh", "ja", "ko", "hu") or tag in ("en-ca", "fr-ca"):
+        return "YYYY-MM-DD"
+    return "DD/MM/YYYY"
