@@ -32,6 +32,7 @@ def test_an_away_mentor_shows_away_until_the_month_and_is_listed_after_the_full_
     card = directory[directory.index("mentor-abel-away"):]
     assert "Away until March 2027" in card[:card.index("</li>")]
     assert "2027-03-01" not in directory
+    assert '<h2 id="full-heading">At full capacity or away <span class="count">(2)</span></h2>' in directory
     profile = (out / "mentors" / "abel-away" / "index.html").read_text()
     assert "<strong>Away until March 2027.</strong>" in profile
 
@@ -41,6 +42,7 @@ def test_an_away_date_that_has_passed_ends_by_itself(make_site, tmp_path):
                                                                      extra=["away_until: 2026-11-21"])}, tmp_path)
     directory = (out / "index.html").read_text()
     assert "Away until" not in directory and "Taking mentees: 2 places left" in directory
+    assert "or away" not in directory
 
 
 def test_a_wrong_away_date_is_reported_on_its_line(make_site):

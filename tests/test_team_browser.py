@@ -114,3 +114,15 @@ def test_agreement_dates_follow_the_sites_language_not_the_browsers(browser, dem
     assert dates.count() == 4
     assert {dates.nth(i).get_attribute("placeholder") for i in range(4)} == {"DD/MM/YYYY"}
     assert "mm/dd/yyyy" not in "".join(pdf_pages(page.pdf(format="A4"))).lower()
+
+
+def test_the_booklet_prints_at_least_six_mentors_on_each_full_a4_page(browser, demo_url):
+    page, _ = open_page(browser, demo_url + "booklet/", width=1280, height=800)
+    pages = pdf_pages(page.pdf(format="A4", prefer_css_page_size=True))
+    entries = [text.count("Contact:") for text in pages]
+    assert sum(entries) == page.locator(".booklet-entry").count()
+    assert len(pages) >= 2 and all(count >= 6 for count in entries[:-1]), entries
+    assert "Scheme team: The Mentoring Scheme Team" in re.sub(r"\s+", " ", pages[0])
+    assert "Directory: https://example.org/my-scheme/" in re.sub(r"\s+", " ", pages[0])
+    assert [re.search(r"Page \d+ of \d+", text)[0] for text in pages] == \
+        [f"Page {number} of {len(pages)}" for number in range(1, len(pages) + 1)]

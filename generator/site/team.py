@@ -61,8 +61,7 @@ def booklet_groups(views: list[MentorView], scheme: str | None = None
 
 
 def date_format(language: str) -> str:
-    """How a date is written in the site's language: MM/DD/YYYY in US English, YYYY-MM-DD where that is the
-    custom, DD/MM/YYYY otherwise (en-GB and most of Europe)."""
+    """How a date is written in the site's language: DD/MM/YYYY unless the language writes it otherwise."""
     tag = language.lower()
     if tag in ("en-us", "en-ph") or tag.startswith("en-us-"):
         return "MM/DD/YYYY"
