@@ -67,7 +67,8 @@ def test_a_csv_of_good_rows_becomes_bios_that_build(make_site, tmp_path, capsys)
     sheet = write_csv(tmp_path / "mentors.csv", GOOD)
     status, out, err = run(root, str(sheet), capsys=capsys)
     assert (status, err) == (0, "")
-    assert out.splitlines() == ["Wrote content/mentors/ada-quill.md (row 2)", "Wrote content/mentors/bo-tern.md (row 3)",
+    assert out.splitlines() == ["Wrote content/mentors/ada-quill.md (row 2)",
+                                "Wrote content/mentors/bo-tern.md (row 3)",
                                 "2 new bios and 0 changed bios were written; 0 left as they were."]
     assert (root / "content/mentors/bo-tern.md").read_text() == (
         "---\nname: Dr Bo Tern\ngrade: Consultant\nspecialty: [General Practice, Medical Education]\n"
@@ -157,7 +158,8 @@ def test_update_changes_only_capacity_mentees_and_contact_lines_keeping_the_rest
     sheet = write_csv(tmp_path / "m.csv", GOOD[:1])
     status, out, err = run(root, str(sheet), "--update", capsys=capsys)
     assert (status, err) == (0, "")
-    assert out.splitlines()[0] == ("Changed content/mentors/ada-quill.md (row 2): capacity 3 -> 2; mentees (none) -> 0; "
+    assert out.splitlines()[0] == ("Changed content/mentors/ada-quill.md (row 2): capacity 3 -> 2; "
+                                   "mentees (none) -> 0; "
                                    "contact.email jane.doe@example.org -> ada.quill@example.org; "
                                    "contact.phone (none) -> 07700 900001")
     after = (root / "content/mentors/ada-quill.md").read_bytes().decode()

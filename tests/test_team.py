@@ -51,8 +51,8 @@ def test_a_wrong_away_date_is_reported_on_its_line(make_site):
     with pytest.raises(ContentError) as raised:
         generate_site(options_for(root))
     assert [p.as_text() for p in raised.value.problems] == [
-        f'content/mentors/jane-doe.md:{line_of(bio, "away_until")}: away_until: "March 2027" is not a date in the form YYYY-MM-DD - '
-        "write it like `away_until: 2027-03-01`"]
+        f'content/mentors/jane-doe.md:{line_of(bio, "away_until")}: away_until: "March 2027" is not a date in '
+        "the form YYYY-MM-DD - write it like `away_until: 2027-03-01`"]
 
 
 FOUNDATION = "---\ntitle: Foundation\ncontact: Ask the foundation team.\n---\nAbout it.\n"

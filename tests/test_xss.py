@@ -204,6 +204,8 @@ def page_kind(path: str) -> str:
         return "profile"
     if path.startswith("schemes/"):
         return "handbook"
+    if path.startswith("booklet/"):  # every scheme's booklet is made by the one template
+        return "booklet"
     return path.removesuffix(".html").removesuffix("/index")
 
 

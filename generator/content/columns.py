@@ -60,5 +60,6 @@ def column_fields(table: Table, maps: dict[str, str]) -> tuple[tuple[str | None,
     for required in REQUIRED_COLUMNS:
         if required not in seen:
             problems.append(Problem(f"{table.file}:row 1", None, None, f"no column holds the {required}",
-                                    f'add a "{required.capitalize()}" column, or name it with --map "COLUMN={required}"'))
+                                    f'add a "{required.capitalize()}" column, or name it with '
+                                    f'--map "COLUMN={required}"'))
     return tuple(fields), problems

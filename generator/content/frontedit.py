@@ -68,7 +68,8 @@ def _insert_after(front: Mapping, mapping: Mapping, parent: str, change: Change)
     # A field inside a group goes after the group's last field (each on one line: checked
     # above for the ones we change); a top-level one after its neighbour.
     if parent:
-        return max((entry.line for entry in mapping.entries), default=front.get(parent).line)  # type: ignore[union-attr]
+        group = front.get(parent)
+        return max((entry.line for entry in mapping.entries), default=group.line if group else mapping.line)
     neighbour = front.get(change.after)
     if neighbour is None or not isinstance(neighbour.value, Scalar):
         raise EditError(f"{change.field} is missing and there is no `{change.after}:` line to put it after")

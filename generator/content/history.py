@@ -185,8 +185,9 @@ def _blobs(top: Path, blobs: set[str]) -> dict[str, bytes]:
         return {}
     ordered = sorted(blobs)
     try:
-        result = subprocess.run(["git", "-C", str(top), "cat-file", "--batch"], input="\n".join(ordered).encode() + b"\n",
-                                capture_output=True, timeout=GIT_TIMEOUT_SECONDS, check=False)
+        result = subprocess.run(["git", "-C", str(top), "cat-file", "--batch"],
+                                input="\n".join(ordered).encode() + b"\n", capture_output=True,
+                                timeout=GIT_TIMEOUT_SECONDS, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
         log.warning("git cat-file failed: %s", error)
         return {}

@@ -104,6 +104,9 @@ def plan_import(table: Table, fields: tuple[str | None, ...], sources: Sources, 
         elif slug in rows_of:
             found.append(Problem(where, None, columns["name"], f"{name} is the same mentor as row {rows_of[slug]}",
                                  "keep one row per mentor"))
+        elif "phone" in values and values["phone"].number:
+            found.append(Problem(where, None, columns["phone"], "is stored as a number in the spreadsheet, so a "
+                                 "leading 0 or + is lost", "format the column as Text and type the number again"))
         elif slug in existing and update:
             change = _update(row, slug, values, columns, existing[slug], sources, config, rules, today, found, where)
             if change is not None and change.changes:
@@ -127,10 +130,6 @@ def _new_bio(row: Row, slug: str, values: dict[str, Cell], columns: dict[str, st
              sources: Sources, config: SiteConfig, rules: dict[str, SchemeRules], today: dt.date,
              photos: dict[str, Path] | None, problems: list[Problem], where: str) -> NewBio | None:
     photo = _photo(slug, values, columns, photos, problems, where)
-    if "phone" in values and values["phone"].number:
-        problems.append(Problem(where, None, columns["phone"], "is stored as a number in the spreadsheet, so a "
-                                "leading 0 or + is lost", "format the column as Text and type the number again"))
-        return None
     text = bio_text(values, titles, photo[1] if photo else None)
     file = f"content/mentors/{slug}.md"
     known = dict(sources.photos)
@@ -174,10 +173,10 @@ def _update(row: Row, slug: str, values: dict[str, Cell], columns: dict[str, str
     said: list[str] = []
     for field, value in wanted:
         key = f"contact.{field}" if field in CONTACT_FIELDS else field
-        now = _current(document.front, key)
-        if now is None or now != yaml.safe_load(f"k: {value}")["k"]:
+        now, new = _current(document.front, key), yaml.safe_load(f"k: {value}")["k"]
+        if now is None or now != new:
             changes.append(Change(field=key, value=value, after="capacity"))
-            said.append(f"{key} {now if now is not None else '(none)'} -> {yaml.safe_load(f'k: {value}')['k']}")
+            said.append(f"{key} {now if now is not None else '(none)'} -> {new}")
     if not changes:
         return BioUpdate(row=row.number, file=source.file, before=source.data, text="", changes=())
     text = source.data.decode("utf-8")
