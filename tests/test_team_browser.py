@@ -126,3 +126,10 @@ def test_the_booklet_prints_at_least_six_mentors_on_each_full_a4_page(browser, d
     assert "Directory: https://example.org/my-scheme/" in re.sub(r"\s+", " ", pages[0])
     assert [re.search(r"Page \d+ of \d+", text)[0] for text in pages] == \
         [f"Page {number} of {len(pages)}" for number in range(1, len(pages) + 1)]
+
+
+def test_no_capacity_table_overflows_its_box_on_a_desktop_screen(browser, demo_url):
+    page, _ = open_page(browser, demo_url + "capacity/", width=1280, height=800)
+    overflow = page.evaluate("() => [...document.querySelectorAll('.table-scroll')].map(e => e.scrollWidth - "
+                             "e.clientWidth)")
+    assert overflow and set(overflow) == {0}
