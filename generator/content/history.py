@@ -121,8 +121,11 @@ def _load(top: Path, folder: str, head: str, today: dt.date, shallow: bool) -> H
                 blobs[match[2]] = match[1]
         trees.append((day, blobs))
     texts = _blobs(top, {blob for _, blobs in trees for blob in blobs.values()})
+    # Most bios are the same from one month to the next: each version is parsed once.
+    versions = {(slug, blob) for _, blobs in trees for slug, blob in blobs.items()}
+    parsed = {(slug, blob): past_bio(slug, texts.get(blob, b"")) for slug, blob in versions}
     months = tuple(MonthEnd(day, tuple(bio for slug, blob in sorted(blobs.items())
-                                       if (bio := past_bio(slug, texts.get(blob, b""))) is not None))
+                                       if (bio := parsed[(slug, blob)]) is not None))
                    for day, blobs in trees)
     missing = len(month_ends(today)) - len(months)
     note = None
