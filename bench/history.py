@@ -7,7 +7,7 @@ bios change mentees, full_until or away_until), then times content/history.py's
 load_history cold (every git command run) and warm (cached by HEAD and the day), and
 counts the git processes one cold load starts. The number of git processes depends on
 the months, not on the mentors or commits: a rev-list and an ls-tree per month, and one
-cat-file --batch for every bio version. Figures are printed, not asserted.
+cat-file --batch for every bio version, and one rev-parse on every build. Figures are printed, not asserted.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def main() -> None:
         bios = sum(len(month.bios) for month in loaded.months)
         print(f"load_history cold: {cold * 1000:.0f} ms, {len(calls)} git processes "
               f"({', '.join(f'{calls.count(name)} {name}' for name in sorted(set(calls)))})")
-        print(f"load_history warm: {warm * 1000:.1f} ms (cached by HEAD and the day; 3 rev-parse calls)")
+        print(f"load_history warm: {warm * 1000:.1f} ms (cached by HEAD and the day; one rev-parse)")
         print(f"months read: {len(loaded.months)}, bio versions read: {bios}, note: {loaded.note}")
 
 

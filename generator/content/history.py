@@ -91,17 +91,18 @@ def load_history(root: Path, today: dt.date) -> History:
     """The bios at the end of each of the last 11 months, from git in the repository holding `root`."""
     if shutil.which("git") is None:
         return History((), "git is not installed, so there is no history to show.")
-    top = _git(root, "rev-parse", "--show-toplevel")
-    head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
-    if top is None or head is None:
+    # One git process on every build (the dev server rebuilds after each edit); it fails
+    # outside a repository and in one without commits.
+    answer = (_git(root, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD") or "").split("\n")
+    if len(answer) < 3 or not re.fullmatch(r"[0-9a-f]{40,64}", answer[2]):
         return History((), "the site is not built from a git repository with commits, so there is no history "
                            "to show.")
+    top, shallow, head = Path(answer[0]), answer[1] == "true", answer[2]
     try:
-        folder = (root.resolve() / "content" / "mentors").relative_to(Path(top.strip()).resolve()).as_posix()
+        folder = (root.resolve() / "content" / "mentors").relative_to(top.resolve()).as_posix()
     except ValueError:
         return History((), "the content folder is not inside its git repository, so there is no history to show.")
-    shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
-    return _load(Path(top.strip()), folder, head.strip(), today, shallow)
+    return _load(top, folder, head, today, shallow)
 
 
 @functools.lru_cache(maxsize=8)
