@@ -231,3 +231,22 @@ def test_values_yaml_would_misread_are_quoted(text, written):
 def test_a_uk_date_is_written_the_iso_way():
     assert "updated: 2026-10-01\n" in row_bio_text({"updated": Cell("01/10/2026")}, {}, None)
     assert TODAY.year == 2026
+
+
+def test_a_semicolon_csv_from_a_european_excel_is_read(make_site, tmp_path, capsys):
+    root = make_site()
+    sheet = tmp_path / "m.csv"
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([HEADINGS, GOOD[0]])
+    assert run(root, str(sheet), capsys=capsys)[:2] == (0, "Wrote content/mentors/ada-quill.md (row 2)\n"
+                                                           "1 new bio and 0 changed bios were written; "
+                                                           "0 left as they were.\n")
+
+
+def test_a_csv_that_is_not_utf8_says_how_to_save_it(make_site, tmp_path, capsys):
+    sheet = tmp_path / "m.csv"
+    sheet.write_bytes("Full name\nDr José\n".encode("cp1252"))
+    status, _, err = run(make_site(), str(sheet), capsys=capsys)
+    assert status == 1
+    assert err == (f"error: {sheet}: is not UTF-8 text (byte 17); in Excel choose Save As > CSV UTF-8 "
+                   "(Comma delimited)\n")
