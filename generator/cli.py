@@ -218,7 +218,10 @@ def _run_report(arguments: argparse.Namespace) -> int:
 def _run_import(arguments: argparse.Namespace) -> int:
     options = options_from(arguments)
     photos = arguments.photos.resolve() if arguments.photos else None
-    plan = import_plan(options, arguments.file, arguments.map, photos, arguments.update)
+    try:
+        plan = import_plan(options, arguments.file, arguments.map, photos, arguments.update)
+    except OSError as error:  # an unreadable spreadsheet or photos folder
+        raise SpreadsheetError(f"cannot read {error.filename or arguments.file}: {error.strerror or error}") from error
     for problem in plan.problems:
         print(problem.as_text(), file=sys.stderr)
     errors = errors_in(plan.problems)
@@ -238,7 +241,11 @@ def _run_import(arguments: argparse.Namespace) -> int:
     for note in plan.kept:
         print(note)
     if not arguments.dry_run:
-        apply_import(plan, options.root)
+        try:
+            apply_import(plan, options.root)
+        except OSError as error:  # a file appeared or changed while importing, or the disk refused
+            raise SpreadsheetError(f"stopped writing: {error}; import again to finish (what was written "
+                                   "is kept, and is not written twice)") from error
     done = "would be" if arguments.dry_run else "were"
     print(f"{_count(len(plan.new), 'new bio')} and {_count(len(plan.updates), 'changed bio')} {done} written; "
           f"{len(plan.kept)} left as {'it was' if len(plan.kept) == 1 else 'they were'}.")
