@@ -15,6 +15,10 @@ from mentordir.site.assets import collect_assets, theme_layers
 from mentordir.site.capacity import CapacityReport, capacity_report
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import export_files
+from mentordir.content.columns import column_fields, parse_maps
+from mentordir.content.history import load_history
+from mentordir.content.importing import ImportPlan, photo_folder, plan_import
+from mentordir.content.spreadsheet import SpreadsheetError, read_table
 from mentordir.content.load import load_sources
 from mentordir.serve.memo import BuildMemo, fingerprint
 from mentordir.model.models import Content
@@ -108,7 +112,7 @@ def generate_site(options: BuildOptions, memo: BuildMemo | None = None) -> SiteF
         environment = make_environment(options.theme, config, assets)
         if memo is not None:
             memo.environment = (salt, environment)
-    pages = plan_pages(content, photos, config, options.today)
+    pages = plan_pages(content, photos, config, options.today, load_history(options.root, options.today))
     try:
         files = render_pages(pages, environment, config, content.schemes, options.today, memo, salt)
     except jinja2.TemplateError as error:
@@ -182,6 +186,30 @@ def _template_problem(error: jinja2.TemplateError, options: BuildOptions) -> Pro
 
 def capacity(options: BuildOptions) -> tuple[CapacityReport, tuple[Problem, ...]]:
     """The capacity figures for `mentordir report`; raises ContentError when content has errors."""
+    content, problems = checked_content(options)
+    return capacity_report(content, options.today), problems
+
+
+def checked_content(options: BuildOptions) -> tuple[Content, tuple[Problem, ...]]:
+    """The validated content with its warnings, for the team's reports; raises ContentError on errors."""
     _, content, problems = read_content(options)
     _stop_on_errors(problems)
-    return capacity_report(content, options.today), tuple(problems)
+    return content, tuple(problems)
+
+
+def import_plan(options: BuildOptions, spreadsheet: Path, maps: list[str], photos: Path | None,
+                update: bool) -> ImportPlan:
+    """What `mentordir import` would do with a spreadsheet, checked against the site's content and rules."""
+    config, problems = load_config(options.root)
+    sources, found = load_sources(options.root)
+    _stop_on_errors(problems + found)
+    table = read_table(spreadsheet.resolve(), str(spreadsheet))
+    mapped, problems = parse_maps(maps, table)
+    fields, found = column_fields(table, mapped)
+    problems += found
+    if errors_in(problems):
+        return ImportPlan(new=(), updates=(), kept=(), problems=tuple(problems))
+    if photos is not None and not photos.is_dir():
+        raise SpreadsheetError(f"--photos {photos}: there is no such folder")
+    plan = plan_import(table, fields, sources, config, options.today, photo_folder(photos) if photos else None, update)
+    return ImportPlan(new=plan.new, updates=plan.updates, kept=plan.kept, problems=tuple(problems) + plan.problems)

@@ -16,13 +16,17 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from mentordir import __version__
-from mentordir.build import BuildOptions, build, capacity, generate_site
+from mentordir.build import BuildOptions, build, capacity, checked_content, generate_site, import_plan
 from mentordir.site.capacity import as_csv, as_json, as_text
 from mentordir.content.authors import AuthorsError, check_authors
 from mentordir.content.config import load_config
 from mentordir.model.problems import ContentError, Problem, Severity, errors_in
 from mentordir.content.scaffold import BioDraft, ScaffoldError, scaffold_bio
 from mentordir.private.access import CODE_VARIABLE, new_code
+from mentordir.content.importing import apply_import
+from mentordir.site.reminders import as_issue
+from mentordir.site.roster import as_roster
+from mentordir.content.spreadsheet import SpreadsheetError
 from mentordir.output.write import OutputError
 from mentordir.starter.create import InitError, StarterSettings, create_repository, starter_files
 from mentordir.terminal import (colour_on, command_parser, painted, port_number, stop_on_unknown_command,
@@ -62,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as error:
         _report(error.problems, arguments)
         return 1
-    except (OutputError, ScaffoldError, InitError, AuthorsError) as error:
+    except (OutputError, ScaffoldError, InitError, AuthorsError, SpreadsheetError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -117,9 +121,29 @@ def _parser() -> argparse.ArgumentParser:
                                                      "full, overall and by scheme, specialty and region, and which "
                                                      "bios need attention.")
     _common(report_command)
-    report_command.add_argument("--format", choices=("text", "csv", "json"), default="text",
-                                help="text for reading (default), csv for a spreadsheet, json for other tools")
+    report_command.add_argument("--format", choices=("text", "csv", "json", "roster", "reminders"), default="text",
+                                help="text for reading (default), csv for a spreadsheet, json for other tools; "
+                                     "roster: every mentor's details as CSV, private to the team (keep it out of "
+                                     "the repository); reminders: the monthly reminder issue's text")
     report_command.set_defaults(run=_run_report)
+
+    import_command = commands.add_parser(
+        "import", help="write one bio per row of a spreadsheet (.csv or .xlsx)",
+        description="Write content/mentors/<name>.md for each row of a spreadsheet, checked by the same rules as "
+                    "`check`. Columns are recognised by common headings (Name, Grade, Specialty, Email, Phone, "
+                    "Capacity, Bio...). Every row's problems are listed at once and nothing is written until "
+                    "there are none. An existing bio is never overwritten.")
+    import_command.add_argument("file", type=Path, help="the spreadsheet: .csv (UTF-8) or .xlsx (its first sheet)")
+    import_command.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                                help='which bio field a column holds, e.g. --map "Work phone=phone"; '
+                                     '--map "Notes=ignore" leaves a column out (repeat for more columns)')
+    import_command.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
+    import_command.add_argument("--update", action="store_true",
+                                help="for bios that exist, change capacity, mentees and contact details only")
+    import_command.add_argument("--photos", type=Path, metavar="DIR",
+                                help="a folder of photos, named in a Photo column or after the bio (jane-doe.jpg)")
+    _common(import_command)
+    import_command.set_defaults(run=_run_import)
 
     new_command = commands.add_parser("new", help='start a new bio from the template: mentordir new "Dr Jane Doe"',
                                       description="Write content/mentors/<name>.md from the bio template, "
@@ -267,10 +291,54 @@ def _run_serve(arguments: argparse.Namespace) -> int:
 
 
 def _run_report(arguments: argparse.Namespace) -> int:
+    if arguments.format in ("roster", "reminders"):
+        options = options_from(arguments)
+        content, warnings = checked_content(options)
+        _report(warnings, arguments)
+        write = as_roster if arguments.format == "roster" else as_issue
+        sys.stdout.write(write(content, options.today))
+        return 0
     report, warnings = capacity(options_from(arguments))
     _report(warnings, arguments)
     formats = {"text": as_text, "csv": as_csv, "json": as_json}
     sys.stdout.write(formats[arguments.format](report))
+    return 0
+
+
+def _run_import(arguments: argparse.Namespace) -> int:
+    options = options_from(arguments)
+    photos = arguments.photos.resolve() if arguments.photos else None
+    try:
+        plan = import_plan(options, arguments.file, arguments.map, photos, arguments.update)
+    except OSError as error:  # an unreadable spreadsheet or photos folder
+        raise SpreadsheetError(f"cannot read {error.filename or arguments.file}: {error.strerror or error}") from error
+    for problem in plan.problems:
+        print(problem.as_text(), file=sys.stderr)
+    errors = errors_in(plan.problems)
+    if errors:
+        rows = _count(len({problem.file for problem in errors}), "row")
+        print(f"{_count(len(errors), 'problem')} to fix in {rows}. Nothing was written: fix them in the "
+              "spreadsheet and import it again.", file=sys.stderr)
+        return 1
+    verb = "Would write" if arguments.dry_run else "Wrote"
+    for bio in plan.new:
+        print(f"{verb} {bio.file} (row {bio.row}){' with photo ' + bio.photo[1] if bio.photo else ''}")
+        if arguments.dry_run:
+            print("".join(f"    {line}\n" for line in bio.text.splitlines()), end="")
+    for update in plan.updates:
+        print(f"{'Would change' if arguments.dry_run else 'Changed'} {update.file} (row {update.row}): "
+              + "; ".join(update.changes))
+    for note in plan.kept:
+        print(note)
+    if not arguments.dry_run:
+        try:
+            apply_import(plan, options.root)
+        except OSError as error:  # a file appeared or changed while importing, or the disk refused
+            raise SpreadsheetError(f"stopped writing: {error}; import again to finish (what was written "
+                                   "is kept, and is not written twice)") from error
+    done = "would be" if arguments.dry_run else "were"
+    print(f"{_count(len(plan.new), 'new bio')} and {_count(len(plan.updates), 'changed bio')} {done} written; "
+          f"{len(plan.kept)} left as {'it was' if len(plan.kept) == 1 else 'they were'}.")
     return 0
 
 

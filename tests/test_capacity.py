@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from dataclasses import replace
 
-from mentordir.site.capacity import Tally, as_csv, as_json, as_text, capacity_report
-from mentordir.site.charts import LABEL_WIDTH, PLOT_WIDTH, bar_chart
+from mentordir.site.capacity import Tally, as_csv, as_json, as_text, capacity_report, status
+from mentordir.site.charts import PLOT_WIDTH, bar_chart
 from mentordir.model.models import Contact, Content, HandbookPage, Mentor, Scheme
 
 TODAY = dt.date(2026, 11, 22)
@@ -65,33 +65,44 @@ def test_attention_lists_passed_full_until_dates_and_stale_or_undated_bios():
 
 def test_csv_has_one_row_per_group_overall_first():
     assert as_csv(capacity_report(content(BASE, replace(BASE, slug="b", mentees=2)), TODAY)) == (
-        "date,group,name,mentors,taking_mentees,full,free_places\n"
-        "2026-11-22,overall,All mentors,2,1,1,2\n"
-        "2026-11-22,scheme,Returners,2,1,1,2\n"
-        "2026-11-22,specialty,Anaesthetics,2,1,1,2\n"
-        "2026-11-22,region,Wessex,2,1,1,2\n")
+        "date,group,name,mentors,taking_mentees,full,away,free_places\n"
+        "2026-11-22,overall,All mentors,2,1,1,0,2\n"
+        "2026-11-22,scheme,Returners,2,1,1,0,2\n"
+        "2026-11-22,specialty,Anaesthetics,2,1,1,0,2\n"
+        "2026-11-22,region,Wessex,2,1,1,0,2\n")
 
 
 def test_json_carries_the_groups_and_the_bios_needing_attention():
     document = json.loads(as_json(capacity_report(MENTORS, TODAY)))
     assert document["groups"][0] == {"date": "2026-11-22", "group": "overall", "name": "All mentors", "mentors": 5,
-                                     "taking_mentees": 3, "full": 2, "free_places": 5}
+                                     "taking_mentees": 3, "full": 2, "away": 0, "free_places": 5}
     assert [item["mentor"] for item in document["attention"]] == ["d", "e", "e"]
 
 
 def test_text_flags_groups_with_nobody_free():
     text = as_text(capacity_report(MENTORS, TODAY))
     assert text.startswith("Capacity on 2026-11-22\n")
-    assert "Cardiology                     1       0     1       0  <- nobody free" in text
+    assert "Cardiology                     1       0     1     0       0  <- nobody taking mentees" in text
+
+
+def test_away_mentors_are_counted_apart_from_the_full_ones_until_their_date_passes():
+    away = replace(BASE, slug="f", name="Dr F", away_until=dt.date(2027, 3, 1))
+    assert capacity_report(content(BASE, away), TODAY).overall == Tally("All mentors", taking=1, full=0, places=2,
+                                                                        away=1)
+    assert status(away, TODAY) == "away" and status(away, dt.date(2027, 3, 2)) == "taking"
+    back = capacity_report(content(BASE, away), dt.date(2027, 3, 2))
+    assert back.overall == Tally("All mentors", taking=2, full=0, places=4, away=0)
+    assert [item.reason for item in back.attention] == [
+        "away_until 2027-03-01 has passed: is the mentor back, and is the line still needed?"]
 
 
 def test_bars_share_one_scale_so_the_largest_group_fills_the_plot():
-    chart = bar_chart((Tally("A", 3, 1, 5), Tally("B", 0, 2, 0)))
-    assert [(bar.y, bar.taking_width, bar.full_width) for bar in chart.bars] == [(0, 210.0, 70.0), (28, 0.0, 140.0)]
-    assert chart.bars[0].taking_width + chart.bars[0].full_width == PLOT_WIDTH
-    assert (chart.label_width, chart.height) == (LABEL_WIDTH, 56)
+    chart = bar_chart((Tally("A", 3, 1, 5), Tally("B", 0, 2, 0, away=2)))
+    assert [(bar.taking_width, bar.full_width, bar.away_width, bar.away_x) for bar in chart.bars] == [
+        (75.0, 25.0, 0.0, 100.0), (0.0, 50.0, 50.0, 50.0)]
+    assert (chart.width, chart.any_away) == (PLOT_WIDTH, True)
 
 
-def test_an_empty_chart_has_a_height_and_no_bars():
+def test_an_empty_chart_has_no_bars():
     chart = bar_chart(())
-    assert (chart.bars, chart.height) == ((), 28)
+    assert (chart.bars, chart.any_away) == ((), False)

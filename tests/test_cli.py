@@ -60,7 +60,7 @@ def test_check_prints_one_message_per_mistake_and_exits_1(make_site, capsys):
         'content/mentors/jane-doe.md:10: capcity: is not a field we know (did you mean "capacity"?) - fix the '
         "spelling or remove the line; the fields are: name, pronouns, photo, grade, specialty, region, "
         "organisation, schemes, style, working, capacity, mentees, full_until, contact, matching, updated, "
-        "photo_focus, github",
+        "photo_focus, github, away_until",
         "content/mentors/jane-doe.md:14: updated: 2025-02-30 is not a real date - check the day and the month",
         "5 problems to fix in 1 file.",
     ]
@@ -317,7 +317,7 @@ def test_a_mistyped_command_gets_did_you_mean(capsys):
     assert exited.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
         'mentordir: error: "chekc" is not a command (did you mean "check"?); '
-        "the commands are: build, check, serve, report, new, init, access-code")
+        "the commands are: build, check, serve, report, import, new, init, access-code")
 
 
 def test_a_wrong_option_prints_that_command_s_own_usage_with_did_you_mean(capsys):
@@ -389,7 +389,7 @@ def test_init_writes_a_repository_without_asking_when_input_is_not_a_terminal(tm
     assert main(["init", str(tmp_path / "my-scheme"), "--title", "Test Scheme", "--base-url",
                  "https://example.org/my-scheme/"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"Wrote 18 files into {tmp_path / 'my-scheme'} for mentordir ")
+    assert out.startswith(f"Wrote 19 files into {tmp_path / 'my-scheme'} for mentordir ")
     assert main(["check", "--root", str(tmp_path / "my-scheme")]) == 0
 
 

@@ -103,7 +103,7 @@ def test_refuses_to_write_when_any_file_exists_and_writes_nothing(tmp_path):
 def test_writes_into_a_folder_that_holds_only_other_files(tmp_path):
     (tmp_path / ".git").mkdir()
     written = create_repository(tmp_path, starter_files(SETTINGS, "1.0", TODAY))
-    assert len(written) == 18 and (tmp_path / ".git").is_dir()
+    assert len(written) == 19 and (tmp_path / ".git").is_dir()
 
 
 def test_the_mentors_guide_quotes_only_messages_this_repository_s_guide_proves():

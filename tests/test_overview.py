@@ -34,14 +34,14 @@ def test_the_capacity_page_figures_match_a_count_made_from_the_bios(demo_site):
     places = sum(bio["capacity"] - bio.get("mentees", 0) for bio in bios if not is_full(bio))
     page = (demo_site / "capacity" / "index.html").read_text()
     assert (f"<strong>{taking} of {len(bios)} mentors</strong> are taking mentees, with {places} free places; "
-            f"{len(bios) - taking} are at full capacity.") in page
+            f"{len(bios) - taking} are full.") in page
     specialties: dict[str, list[bool]] = {}
     for bio in bios:
         names = bio["specialty"] if isinstance(bio["specialty"], list) else [bio["specialty"]]
         for name in names:
             specialties.setdefault(name, []).append(is_full(bio))
     for name, flags in specialties.items():
-        row = re.search(rf"<th scope=\"row\">{re.escape(name)}( <span class=\"gap__flag\">\(nobody free\)</span>)?"
+        row = re.search(rf"<th scope=\"row\">{re.escape(name)}( <span class=\"gap__flag\">\(nobody taking mentees\)</span>)?"
                         r"</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>", page)
         assert row is not None, name
         assert (int(row[2]), int(row[3]), int(row[4])) == (len(flags), flags.count(False), flags.count(True)), name
@@ -101,13 +101,13 @@ def test_report_prints_the_figures_as_csv(make_site, capsys, monkeypatch):
                                                                  "specialty": "Cardiology", "region": None})})
     assert main(["report", "--root", str(root), "--format", "csv"]) == 0
     assert capsys.readouterr().out == (
-        "date,group,name,mentors,taking_mentees,full,free_places\n"
-        "2026-11-22,overall,All mentors,2,1,1,1\n"
-        "2026-11-22,scheme,Returners,2,1,1,1\n"
-        "2026-11-22,specialty,Anaesthetics,1,1,0,1\n"
-        "2026-11-22,specialty,Cardiology,1,0,1,0\n"
-        "2026-11-22,region,No region given,1,0,1,0\n"
-        "2026-11-22,region,Wessex,1,1,0,1\n")
+        "date,group,name,mentors,taking_mentees,full,away,free_places\n"
+        "2026-11-22,overall,All mentors,2,1,1,0,1\n"
+        "2026-11-22,scheme,Returners,2,1,1,0,1\n"
+        "2026-11-22,specialty,Anaesthetics,1,1,0,0,1\n"
+        "2026-11-22,specialty,Cardiology,1,0,1,0,0\n"
+        "2026-11-22,region,No region given,1,0,1,0,0\n"
+        "2026-11-22,region,Wessex,1,1,0,0,1\n")
 
 
 def test_report_refuses_content_with_errors(make_site, capsys):

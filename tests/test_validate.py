@@ -65,7 +65,7 @@ def test_a_valid_bio_has_no_problems(make_site):
     ({"capcity": "2"},
      'content/mentors/jane-doe.md:16: capcity: is not a field we know (did you mean "capacity"?) - fix the spelling '
      "or remove the line; the fields are: name, pronouns, photo, grade, specialty, region, organisation, schemes, "
-     "style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus, github"),
+     "style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus, github, away_until"),
     ({"photo": "jane-doe.jpg"},
      'content/mentors/jane-doe.md:16: photo: "jane-doe.jpg" is not in content/mentors/ - '
      "upload the photo beside your bio with exactly this name, or remove the photo line"),
@@ -271,7 +271,7 @@ def check_run(make_site, files: dict[str, str | bytes | None], capsys, site_yaml
     ({"capacity": None, "capcity": "2"},
      'content/mentors/jane-doe.md:15: capcity: is not a field we know (did you mean "capacity"?) - fix the spelling '
      "or remove the line; the fields are: name, pronouns, photo, grade, specialty, region, organisation, schemes, "
-     "style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus, github"),
+     "style, working, capacity, mentees, full_until, contact, matching, updated, photo_focus, github, away_until"),
     ({"contact": "\n  preferred: email\n  email: jane..doe@example.org"},
      'content/mentors/jane-doe.md:14: contact.email: "jane..doe@example.org" is not an e-mail address - write it '
      "like `jane.doe@example.org`"),

@@ -24,7 +24,9 @@ TESTS = WORKFLOWS / "tests.yml"
 STARTER = REPO / "generator" / "starter" / "files" / "github"
 STARTER_CHECK = STARTER / "workflows" / "check.yml"
 STARTER_PAGES = STARTER / "workflows" / "pages.yml"
-EVERY_WORKFLOW = [CHECK, PAGES, RELEASE, TESTS, STARTER_CHECK, STARTER_PAGES]
+REMINDERS = WORKFLOWS / "reminders.yml"
+STARTER_REMINDERS = STARTER / "workflows" / "reminders.yml"
+EVERY_WORKFLOW = [CHECK, PAGES, RELEASE, TESTS, REMINDERS, STARTER_CHECK, STARTER_PAGES, STARTER_REMINDERS]
 
 
 def actionlint() -> str:
@@ -73,7 +75,7 @@ def test_actionlint_finds_nothing_wrong_with_the_workflows_init_writes(tmp_path)
     from mentordir.starter.create import StarterSettings, create_repository, starter_files
     create_repository(tmp_path, starter_files(StarterSettings("T", None, None, None), "1.2.3", dt.date(2026, 1, 1)))
     written = sorted((tmp_path / ".github" / "workflows").glob("*.yml"))
-    assert [path.name for path in written] == ["check.yml", "pages.yml"]
+    assert [path.name for path in written] == ["check.yml", "pages.yml", "reminders.yml"]
     result = lint(*written, cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
@@ -90,7 +92,7 @@ def test_actionlint_would_catch_a_mistake_in_a_workflow(tmp_path):
     assert 'input "include-hidden-files" is not defined in action "actions/upload-pages-artifact@v3"' in result.stdout
 
 
-@pytest.mark.parametrize("path", [CHECK, PAGES], ids=["check.yml", "pages.yml"])
+@pytest.mark.parametrize("path", [CHECK, PAGES, REMINDERS], ids=["check.yml", "pages.yml", "reminders.yml"])
 def test_every_action_is_pinned_to_a_major_version(path):
     uses = [step["uses"] for job in workflow(path)["jobs"].values() for step in steps(job) if "uses" in step]
     assert uses and all(re.fullmatch(r"actions/[a-z-]+@v[0-9]+", action) for action in uses), uses
@@ -158,6 +160,11 @@ def test_pages_builds_only_from_main_with_the_address_pages_reports():
     # configure-pages reports base_url without a trailing slash; the build gets exactly one.
     assert build_step["env"] == {"BASE_URL": "${{ steps.pages.outputs.base_url }}"}
     assert build_step["run"] == 'mentordir build --base-url "${BASE_URL}/"'
+
+
+def test_pages_fetches_the_whole_history_for_the_capacity_chart():
+    checkout = step_using(workflow(PAGES)["jobs"]["build"], "actions/checkout")
+    assert checkout["with"] == {"persist-credentials": "false", "fetch-depth": "0"}
 
 
 def test_pages_keeps_the_processed_photo_cache_between_runs():
@@ -259,3 +266,15 @@ def test_the_minimum_versions_are_the_lower_bounds_pyproject_allows():
     assert pins.keys() == bounds.keys()
     assert {name: pins[name].removesuffix(".0") for name in pins} == {
         name: bound.removesuffix(".0") for name, bound in bounds.items()}
+
+
+# --- reminders.yml: a monthly issue, and nothing else written ----------------------------------
+
+def test_reminders_run_monthly_and_by_hand_and_write_only_issues():
+    flow = workflow(REMINDERS)
+    assert [entry["cron"] for entry in flow["on"]["schedule"]] == ["0 7 1 * *"]
+    assert set(flow["on"]) == {"schedule", "workflow_dispatch"}
+    assert flow["permissions"] == {"contents": "read", "issues": "write"}
+    assert all("permissions" not in job for job in flow["jobs"].values())
+    assert "secrets." not in REMINDERS.read_text(encoding="utf-8")
+    assert step_using(flow["jobs"]["remind"], "actions/checkout")["with"]["persist-credentials"] == "false"

@@ -56,7 +56,7 @@ EMBEDDING_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "b
 FORM_TAGS = {"form", "input", "button", "textarea", "select", "option", "isindex", "keygen"}
 # The theme's own inline SVGs, by class, with the only elements each may contain: the initials
 # avatar, and the capacity page's bar charts (whose labels are escaped text).
-THEME_SVG_PARTS = {"avatar": {"svg", "rect", "text"}, "chart__svg": {"svg", "title", "g", "rect", "text"}}
+THEME_SVG_PARTS = {"avatar": {"svg", "rect", "text"}, "chart__bar": {"svg", "rect"}, "key__swatch": {"svg", "rect"}}
 
 
 # --- the corpus ---------------------------------------------------------------------------------
@@ -209,6 +209,8 @@ def page_kind(path: str) -> str:
         return "profile"
     if path.startswith("schemes/"):
         return "handbook"
+    if path.startswith("booklet/"):  # every scheme's booklet is made by the one template
+        return "booklet"
     return path.removesuffix(".html").removesuffix("/index")
 
 

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 BIO_FIELDS = ("name", "pronouns", "photo", "grade", "specialty", "region", "organisation", "schemes", "style",
               "working", "capacity", "mentees", "full_until", "contact", "matching", "updated",
-              "photo_focus", "github")
+              "photo_focus", "github", "away_until")
 CONTACT_FIELDS = ("preferred", "email", "phone", "url")
 SCHEME_FIELDS = ("title", "summary", "audience", "mentors", "pairing", "support", "contact", *SCHEME_RULE_FIELDS)
 PAGE_FIELDS = ("title", "order")
@@ -135,6 +135,7 @@ def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, sc
         updated=fields.date("updated", example="2026-10-01"),
         bio_html=_body(document, found, "bio", first_heading=3),
         github=_github(fields),
+        away_until=fields.date("away_until", example="2027-03-01"),
     )
     if not document.body.strip():
         found.append(Problem(source.file, document.body_line, "bio", "the bio text below the front matter is empty",

@@ -91,10 +91,17 @@ class Mentor:
     """The Markdown bio rendered and sanitised: safe to insert as HTML."""
     github: str | None = None
     """The mentor's GitHub username: only they and the scheme team may change the bio (`check --author`)."""
+    away_until: dt.date | None = None
+    """A date until which the mentor is away (leave, exams, illness: the reason is never asked)."""
 
     def is_full(self, today: dt.date) -> bool:
-        """At full capacity: as many mentees as places, or a `full_until` that is today or later."""
-        return self.mentees >= self.capacity or (self.full_until is not None and self.full_until >= today)
+        """Not taking mentees: as many mentees as places, a `full_until` or an `away_until` that is today or later."""
+        return (self.mentees >= self.capacity or (self.full_until is not None and self.full_until >= today)
+                or self.is_away(today))
+
+    def is_away(self, today: dt.date) -> bool:
+        """Away on `today`: an `away_until` date that is today or later; it ends by itself once passed."""
+        return self.away_until is not None and self.away_until >= today
 
     def places_left(self) -> int:
         """Free places by the counts alone."""

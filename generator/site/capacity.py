@@ -16,25 +16,28 @@ from typing import Callable, Iterable
 from mentordir.model.models import Content, Mentor
 
 STALE_AFTER_DAYS = 365
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
 class Tally:
-    """How many mentors in one group are taking mentees and how many are full."""
+    """How many mentors in one group are taking mentees, how many are full and how many are away."""
 
     label: str
     """The group: a scheme's title, a specialty, a region, or "All mentors"."""
     taking: int
     """Mentors taking mentees."""
     full: int
-    """Mentors at full capacity."""
+    """Mentors at full capacity (and not away)."""
     places: int
-    """Free places among the mentors taking mentees."""
+    """Free places among the mentors taking mentees: "free" always means places, never mentors."""
+    away: int = 0
+    """Mentors away (`away_until` today or later), counted apart from the full ones."""
 
     @property
     def total(self) -> int:
         """Every mentor in the group."""
-        return self.taking + self.full
+        return self.taking + self.full + self.away
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class Breakdown:
     """One tally per group, largest first, then by name."""
 
     def gaps(self) -> tuple[Tally, ...]:
-        """Groups where a returner would find nobody free: mentors, all of them full."""
+        """Groups where a returner would find no mentor taking mentees: all of them full or away."""
         return tuple(tally for tally in self.tallies if tally.taking == 0)
 
 
@@ -90,6 +93,13 @@ def capacity_report(content: Content, today: dt.date, stale_after_days: int = ST
                           attention=tuple(needs_attention(mentors, today, stale_after_days)))
 
 
+def status(mentor: Mentor, today: dt.date) -> str:
+    """One word for where a mentor stands on `today`: "taking", "full" or "away"."""
+    if mentor.is_away(today):
+        return "away"
+    return "full" if mentor.is_full(today) else "taking"
+
+
 def needs_attention(mentors: Iterable[Mentor], today: dt.date, stale_after_days: int) -> list[Attention]:
     """Mentors whose `full_until` date has passed, or whose bio is overdue a review, by name."""
     found = []
@@ -97,6 +107,9 @@ def needs_attention(mentors: Iterable[Mentor], today: dt.date, stale_after_days:
         if mentor.full_until is not None and mentor.full_until < today:
             found.append(Attention(mentor, f"full_until {mentor.full_until.isoformat()} has passed: "
                                            "is the mentor taking mentees again?"))
+        if mentor.away_until is not None and mentor.away_until < today:
+            found.append(Attention(mentor, f"away_until {mentor.away_until.isoformat()} has passed: "
+                                           "is the mentor back, and is the line still needed?"))
         if mentor.updated is None:
             found.append(Attention(mentor, "the bio has no `updated` date"))
         elif (today - mentor.updated).days > stale_after_days:
@@ -112,7 +125,7 @@ def as_rows(report: CapacityReport) -> list[dict[str, str | int]]:
                                                              for t in b.tallies]:
         rows.append({"date": report.today.isoformat(), "group": dimension, "name": tally.label,
                      "mentors": tally.total, "taking_mentees": tally.taking, "full": tally.full,
-                     "free_places": tally.places})
+                     "away": tally.away, "free_places": tally.places})
     return rows
 
 
@@ -122,8 +135,18 @@ def as_csv(report: CapacityReport) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: spreadsheet_safe(value) if isinstance(value, str) else value for key, value in row.items()}
+                     for row in rows)
     return buffer.getvalue()
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet shows as text: a leading =, +, - or @ would otherwise start a formula.
+
+    Bios are written by anyone who can open a pull request; a name like `=HYPERLINK(...)`
+    must not run when the team opens the roster in Excel. The ' is hidden by Excel itself.
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def as_json(report: CapacityReport) -> str:
@@ -141,14 +164,15 @@ def as_text(report: CapacityReport) -> str:
     """The figures as aligned text for the terminal."""
     lines = [f"Capacity on {report.today.isoformat()}", ""]
     width = max([len(t.label) for b in report.breakdowns for t in b.tallies] + [len(report.overall.label)])
-    header = f"  {'':{width}}  {'mentors':>7}  {'taking':>6}  {'full':>4}  {'places':>6}"
+    header = f"  {'':{width}}  {'mentors':>7}  {'taking':>6}  {'full':>4}  {'away':>4}  {'places':>6}"
 
     def row(tally: Tally, flag: str = "") -> str:
-        return f"  {tally.label:{width}}  {tally.total:>7}  {tally.taking:>6}  {tally.full:>4}  {tally.places:>6}{flag}"
+        return (f"  {tally.label:{width}}  {tally.total:>7}  {tally.taking:>6}  {tally.full:>4}  {tally.away:>4}"
+                f"  {tally.places:>6}{flag}")
     lines += [header, row(report.overall)]
     for breakdown in report.breakdowns:
         lines += ["", breakdown.title, header]
-        lines += [row(tally, "  <- nobody free" if tally.taking == 0 else "") for tally in breakdown.tallies]
+        lines += [row(tally, "  <- nobody taking mentees" if tally.taking == 0 else "") for tally in breakdown.tallies]
     if report.attention:
         lines += ["", "Bios needing attention"]
         lines += [f"  {item.mentor.name} ({item.mentor.source}): {item.reason}" for item in report.attention]
@@ -156,14 +180,16 @@ def as_text(report: CapacityReport) -> str:
 
 
 def _tally(label: str, mentors: Iterable[Mentor], today: dt.date) -> Tally:
-    taking = full = places = 0
+    taking = full = away = places = 0
     for mentor in mentors:
-        if mentor.is_full(today):
+        if mentor.is_away(today):
+            away += 1
+        elif mentor.is_full(today):
             full += 1
         else:
             taking += 1
             places += mentor.places_left()
-    return Tally(label=label, taking=taking, full=full, places=places)
+    return Tally(label=label, taking=taking, full=full, places=places, away=away)
 
 
 def _tallies(mentors: tuple[Mentor, ...], today: dt.date,

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from mentordir.site.capacity import Breakdown, CapacityReport
 from mentordir.site.charts import BarChart
+from mentordir.site.trend import Trend
 from mentordir.content.config import SiteConfig
 from mentordir.model.models import HandbookPage, Mentor, Scheme
 from mentordir.photos.process import PhotoSet
@@ -36,7 +37,7 @@ class MentorView:
     mentor: Mentor
     """The validated bio."""
     full: bool
-    """At full capacity on the day of the build."""
+    """Not taking mentees on the day of the build: at full capacity or away."""
     photo: PhotoSet | None
     """Photo renditions, or None when the mentor has no photo."""
     avatar: Avatar
@@ -45,6 +46,8 @@ class MentorView:
     """The bio as sanitised HTML."""
     schemes: tuple[Scheme, ...]
     """The schemes the mentor belongs to."""
+    away: bool = False
+    """Away on the day of the build (`away_until`): shown as away, listed after the full mentors."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,10 @@ class AgreementPage:
 
     title: str
     """The page title."""
+    date_format: str = "DD/MM/YYYY"
+    """How dates are written in the site's language, shown in each date's label and box."""
+    date_pattern: str = "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+    """The pattern a typed date must match (an HTML `pattern`)."""
     template: str = "agreement.html"
     """The template that renders this page."""
 
@@ -177,18 +184,38 @@ class CapacityPage:
     """The figures (generator/site/capacity.py)."""
     breakdowns: tuple[tuple[Breakdown, BarChart], ...]
     """Each breakdown (by scheme, specialty, region) with its chart's geometry."""
+    trend: Trend | None = None
+    """Capacity month by month over the last year, from the repository's history (generator/site/trend.py)."""
     template: str = "capacity.html"
     """The template that renders this page."""
 
 
 @dataclass(frozen=True)
+class BookletLink:
+    """Another booklet, for the list of booklets at the top of each one."""
+
+    title: str
+    """What the booklet covers: a scheme's title, or "All schemes"."""
+    path: str
+    """Its path in the site (`booklet/returners/`)."""
+
+
+@dataclass(frozen=True)
 class BookletPage:
-    """A printable booklet of every mentor taking mentees, grouped by specialty."""
+    """A printable booklet of the mentors taking mentees, in one scheme or all, grouped by specialty."""
 
     title: str
     """The page title."""
     groups: tuple[tuple[str, tuple[MentorView, ...]], ...]
     """(specialty, mentors) pairs, specialties in alphabetical order; each mentor under their first specialty."""
+    scheme: Scheme | None = None
+    """The scheme the booklet is for; None for the booklet of every mentor."""
+    address: str | None = None
+    """The site's full address (`https://example.org/mentors/`), printed so a reader can find it; None if unknown."""
+    booklets: tuple[BookletLink, ...] = ()
+    """Every booklet of the site, this one included, when there is more than one."""
+    path: str = "booklet/"
+    """This booklet's path in the site."""
     template: str = "booklet.html"
     """The template that renders this page."""
 

@@ -15,11 +15,12 @@ from markupsafe import Markup, escape
 from mentordir.site.assets import BUILT_IN_THEME, Asset, theme_layers
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import tel_uri
+from mentordir.content.history import History
 from mentordir.serve.memo import BuildMemo
 from mentordir.model.models import Content, Mentor, Scheme
 from mentordir.site.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
                              ProfilePage, SchemesPage, SiteView)
-from mentordir.site.team import plan_overview_pages
+from mentordir.site.team import date_format, plan_overview_pages
 from mentordir.photos.process import PhotoSet
 from mentordir.site.search_index import build_search
 
@@ -30,17 +31,20 @@ AVATAR_COLOURS = ("#1f5f8b", "#7a3e9d", "#2e6b3a", "#9c3d1f", "#5b4a8a", "#0f6e6
 
 
 def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig,
-               today: dt.date) -> dict[str, Page]:
+               today: dt.date, history: History | None = None) -> dict[str, Page]:
     """Every HTML page of the site, by output path relative to the site root."""
     views = [_mentor_view(mentor, photos.get(mentor.slug), content.schemes, today) for mentor in content.mentors]
     available = fair_order([view for view in views if not view.full], today)
-    full = fair_order([view for view in views if view.full], today)
+    # Away mentors come after the full ones: they will not be free even when a place opens up.
+    full = fair_order([view for view in views if view.full and not view.away], today) + \
+        fair_order([view for view in views if view.away], today)
     search = build_search(tuple(available + full), config, content.schemes)
     pages: dict[str, Page] = {
         "index.html": DirectoryPage(title=config.title, available=tuple(available), full=tuple(full), search=search),
-        "agreement/index.html": AgreementPage(title="Mentoring agreement"),
+        "agreement/index.html": _agreement(config),
         "404.html": NotFoundPage(title="Page not found"),
-        **plan_overview_pages(content, views, today),
+        **plan_overview_pages(content, views, today, history,
+                              config.origin + config.base_path if config.origin else None),
     }
     for view in views:
         pages[f"mentors/{view.mentor.slug}/index.html"] = ProfilePage(title=view.mentor.name, mentor=view)
@@ -54,6 +58,12 @@ def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig
                 next=scheme.pages[index + 1] if index + 1 < len(scheme.pages) else None,
             )
     return pages
+
+
+def _agreement(config: SiteConfig) -> AgreementPage:
+    written = date_format(config.language)
+    pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}" if written == "YYYY-MM-DD" else "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+    return AgreementPage(title="Mentoring agreement", date_format=written, date_pattern=pattern)
 
 
 def fair_order(views: list[MentorView], today: dt.date) -> list[MentorView]:
@@ -93,6 +103,7 @@ def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) 
     environment.globals["url"] = url
     environment.globals["asset"] = asset
     environment.filters["long_date"] = long_date
+    environment.filters["month_year"] = month_year
     environment.filters["tel"] = tel_uri
     return environment
 
@@ -172,6 +183,11 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
+def month_year(value: dt.date) -> str:
+    """`March 2027`: how long a mentor is away, without the exact day."""
+    return f"{value.strftime('%B')} {value.year}"
+
+
 def initials_avatar(mentor: Mentor) -> Avatar:
     """Initials from the name (titles like Dr left out) and a colour fixed by the slug."""
     words = [word for word in mentor.name.replace("-", " ").split()
@@ -185,7 +201,8 @@ def initials_avatar(mentor: Mentor) -> Avatar:
 def _mentor_view(mentor: Mentor, photo: PhotoSet | None, schemes: tuple[Scheme, ...], today: dt.date) -> MentorView:
     return MentorView(mentor=mentor, full=mentor.is_full(today), photo=photo, avatar=initials_avatar(mentor),
                       bio=_sanitised(mentor.bio_html),
-                      schemes=tuple(scheme for scheme in schemes if scheme.slug in mentor.schemes))
+                      schemes=tuple(scheme for scheme in schemes if scheme.slug in mentor.schemes),
+                      away=mentor.is_away(today))
 
 
 def _sanitised(html: str) -> Markup:
