@@ -71,9 +71,10 @@ def as_issue(content: Content, today: dt.date, stale_after_days: int = STALE_AFT
 
 def _task(item: Reminder) -> str:
     mentor = item.mentor
-    # The `github` field is being added to bios separately; read it where the model has it.
-    github = getattr(mentor, "github", None)
-    mention = f"@{github} " if isinstance(github, str) and _GITHUB_USER.match(github) else ""
+    # Validation already refuses a username GitHub would not accept; checked again here
+    # because the issue text is the one place where a mention notifies someone.
+    github = mentor.github
+    mention = f"@{github} " if github and _GITHUB_USER.match(github) else ""
     return f"- [ ] {mention}{_escape(mentor.name)} (`{mentor.source}`): {item.text}"
 
 

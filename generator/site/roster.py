@@ -31,7 +31,7 @@ def as_roster(content: Content, today: dt.date) -> str:
 def _row(mentor: Mentor, titles: dict[str, str], today: dt.date) -> list[str]:
     contact = mentor.contact
     # The `github` field is being added to bios separately; read it where the model has it.
-    github = getattr(mentor, "github", None) or ""
+    github = mentor.github or ""
     return [mentor.name, mentor.grade, "; ".join(mentor.specialties),
             "; ".join(titles.get(slug, slug) for slug in mentor.schemes), str(mentor.capacity), str(mentor.mentees),
             {"taking": "taking mentees", "full": "full", "away": "away"}[status(mentor, today)],
