@@ -11,7 +11,7 @@ import difflib
 import os
 from typing import Any, TextIO
 
-from mentordir.model.problems import Problem, Severity, did_you_mean
+from mentordir.model.problems import Problem, Severity, did_you_mean, shown
 
 # -q and -v belong to every command, so they can go anywhere after its name.
 _LOUDNESS = argparse.ArgumentParser(add_help=False)
@@ -71,7 +71,8 @@ def colour_on(stream: TextIO) -> bool:
 def painted(problem: Problem) -> str:
     """A problem as text, with its place in bold and "warning:" in yellow or an error's field in red."""
     text = problem.as_text()
-    where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
+    # Measured on the file name as as_text() shows it, with control characters escaped.
+    where = shown(problem.file) if problem.line is None else f"{shown(problem.file)}:{problem.line}"
     mark = "33" if problem.severity is Severity.WARNING else "31"
     rest = text[len(where) + 2:]
     head, colon, tail = rest.partition(": ")

@@ -61,3 +61,10 @@ def test_a_port_below_1024_is_refused_with_the_range():
     with pytest.raises(argparse.ArgumentTypeError, match="^1023 is not a port we can use: give a whole number "
                                                          "from 1024 to 65535$"):
         terminal.port_number("1023")
+
+
+def test_a_painted_problem_shows_a_file_name_s_escape_bytes_as_text() -> None:
+    problem = Problem("content/mentors/\x1b[2Jjane.md", 3, "name", "is empty", "write your name")
+    text = terminal.painted(problem)
+    assert "\x1b[2J" not in text
+    assert text == "\x1b[1mcontent/mentors/\\x1b[2Jjane.md:3\x1b[0m: \x1b[31mname: \x1b[0mis empty - write your name"

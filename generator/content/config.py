@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from mentordir.content.fields import WORD, FieldReader
 from mentordir.content.frontmatter import Scalar, Sequence, decode_text, parse_front_matter
 from mentordir.content.ladder import GradeLadder, read_ladder
 from mentordir.content.vocabularies import DEFAULT_REGIONS, DEFAULT_SPECIALTIES, Vocabulary, read_vocabulary
+from mentordir.content.files import read_inside
 from mentordir.model.problems import Problem, did_you_mean, relative_name
 
 DEFAULT_GRADES = GradeLadder().grades
@@ -136,13 +138,18 @@ KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexin
 def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     """Read `content/site.yaml` if there is one; defaults otherwise."""
     path = root / "content" / "site.yaml"
+    if path.is_symlink() or path.parent.is_symlink():
+        return SiteConfig(), []  # a link is reported with every other link under content/, never followed
     file = relative_name(path, root)
     if path.is_dir():  # a folder by mistake: its settings would be ignored in silence
         return SiteConfig(), [Problem(file, None, None, "is a folder, not the file of site settings",
                                       "move the settings out of the folder into a file named content/site.yaml")]
-    if not path.is_file():
+    if not os.path.lexists(path):
         return SiteConfig(), []
-    text, problems = decode_text(path.read_bytes(), file)
+    data, problems = read_inside(root, path, file)
+    if data is None:
+        return SiteConfig(), problems
+    text, problems = decode_text(data, file)
     if text is None:
         return SiteConfig(), problems
     tree, problems = parse_front_matter(text, file, first_line=1, what="the settings")

@@ -19,6 +19,7 @@ from typing import Callable
 
 from mentordir.photos import imaging
 from mentordir.photos.imaging import FOCUS_Y, PhotoError
+from mentordir.photos.workers import die_with_parent
 from mentordir.serve.memo import BuildMemo
 from mentordir.model.models import Mentor, PhotoSource
 from mentordir.model.problems import Problem, Severity
@@ -204,7 +205,8 @@ def _run(jobs: list[_Job], progress: Progress | None) -> dict[str, str]:
             if progress:
                 progress(done, len(jobs))
         return failures
-    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
+    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs)), initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(render_job, job): job for job in jobs}
         for done, future in enumerate(as_completed(futures), start=1):
             if (error := future.result()) is not None:
@@ -275,5 +277,11 @@ def _problem(mentor: Mentor, photo: PhotoSource, message: str) -> Problem:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except BaseException as error:
+        temporary.unlink(missing_ok=True)  # a full cache must not keep half-written files for ever
+        if isinstance(error, OSError) and error.filename is None:  # a failed write does not say which file
+            raise OSError(error.errno, error.strerror, str(path)) from error
+        raise

@@ -22,7 +22,8 @@ from mentordir.content.config import load_config
 from mentordir.serve.http import EventHub, make_server
 from mentordir.site.assets import BUILT_IN_THEME
 from mentordir.serve.memo import BuildMemo
-from mentordir.model.problems import ContentError, Problem, errors_in
+from mentordir.model.faults import Place, describe
+from mentordir.model.problems import ContentError, Problem, errors_in, shown
 from mentordir.serve.watch import Watcher, compare, snapshot
 from mentordir.output.write import OutputError, Published, check_output_folder, update_site, write_site
 
@@ -64,13 +65,11 @@ class DevServer:
 
     def start(self) -> None:
         """Build once and start serving in a background thread."""
-        check_output_folder(self.out, self.options.root)
+        check_output_folder(self.out, self.options.root, "for the preview with --cache (serve previews into "
+                                                         "CACHE/preview)")
         self.rebuild()
         if self.published is None and not (self.out / "index.html").is_file():
-            self.out.mkdir(parents=True, exist_ok=True)
-            for name in ("index.html", "404.html"):
-                (self.out / name).write_bytes(WAITING_PAGE)
-            (self.out / ".nojekyll").write_bytes(b"")
+            write_site(self.out, {"index.html": WAITING_PAGE, "404.html": WAITING_PAGE, ".nojekyll": b""}, {})
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1},
                                         daemon=True)
         self._thread.start()
@@ -124,7 +123,10 @@ class DevServer:
             log.warning("The build failed; still serving the last good site.")
             return []
         except OutputError as error:
-            log.warning("error: %s", error)
+            log.warning("error: %s", shown(str(error)))
+            return []
+        except OSError as error:  # a full or read-only disk: say so, and keep serving the last good site
+            log.warning("error: %s", describe(error, [Place(self.options.cache, "or use another --cache")]))
             return []
         if site.warnings != self.warnings:  # say each set of warnings once, not on every rebuild
             self.report(site.warnings)
