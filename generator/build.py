@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from mentordir.site.assets import collect_assets
+from mentordir.site.assets import Asset, collect_assets
 from mentordir.site.capacity import CapacityReport, capacity_report
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import export_files
 from mentordir.content.load import load_sources
-from mentordir.serve.memo import BuildMemo, fingerprint
+from mentordir.model.fingerprint import fingerprint
 from mentordir.model.models import Content
-from mentordir.photos.process import PhotoStats, Progress, process_photos
+from mentordir.photos.process import KnownPhotos, PhotoStats, Progress, reprocess_photos
 from mentordir.model.problems import ContentError, Problem, errors_in, relative_name
-from mentordir.site.render import make_environment, plan_pages, render_pages, render_text_files, search_files
-from mentordir.output.uptodate import forget_state, input_fingerprint, save_state, unchanged_build
-from mentordir.content.validate import validate_content
+from mentordir.site.plan import plan_pages
+from mentordir.site.render import RenderedPages, make_environment, render_pages, render_text_files, search_files
+from mentordir.output.uptodate import build_inputs, forget_state, save_state, unchanged_build
+from mentordir.content.validate import CheckedBios, revalidate_content
 from mentordir.output.write import check_output_folder, write_site
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,18 @@ class BuildOptions:
 
 
 @dataclass(frozen=True)
+class Remembered:
+    """What one build keeps for the next, so that what an edit does not touch is reused, not redone."""
+
+    bios: CheckedBios = field(default_factory=CheckedBios)
+    """What validation found for each bio, by its bytes and context."""
+    photos: KnownPhotos = field(default_factory=KnownPhotos)
+    """Every photo's renditions, by the photo file's size and modification time."""
+    pages: RenderedPages = field(default_factory=RenderedPages)
+    """Every rendered page, with the context and cache key it was rendered from."""
+
+
+@dataclass(frozen=True)
 class SiteFiles:
     """A built site, in memory, with what was found on the way."""
 
@@ -64,9 +78,12 @@ class SiteFiles:
     """How many photos were processed and how many reused from the cache."""
     up_to_date: bool = False
     """True when nothing had changed since the last build, so nothing was built or written."""
+    remembered: Remembered = field(default_factory=Remembered)
+    """What to hand the next build of the same site."""
 
 
-def read_content(options: BuildOptions, memo: BuildMemo | None = None) -> tuple[SiteConfig, Content, list[Problem]]:
+def read_content(options: BuildOptions,
+                 earlier: CheckedBios = CheckedBios()) -> tuple[SiteConfig, Content, list[Problem], CheckedBios]:
     """Settings and validated content, with every problem found on the way (errors included)."""
     problems: list[Problem] = []
     config, found = load_config(options.root)
@@ -75,33 +92,33 @@ def read_content(options: BuildOptions, memo: BuildMemo | None = None) -> tuple[
         config = config.with_base_url(options.base_url)
     sources, found = load_sources(options.root)
     problems += found
-    content, found = validate_content(sources, config, options.today, memo)
-    return config, content, problems + found
+    content, found, checked = revalidate_content(sources, config, options.today, earlier)
+    return config, content, problems + found, checked
 
 
-def generate_site(options: BuildOptions, memo: BuildMemo | None = None) -> SiteFiles:
+def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> SiteFiles:
     """Run every stage short of writing; raises ContentError with every problem at once.
 
-    With a memo (the dev server keeps one), unchanged bios, photos and profiles are reused.
+    Bios, photos and pages that `earlier` (a previous build's `remembered`) holds unchanged
+    are reused; the result's `remembered` is what to hand the next build.
     """
-    config, content, problems = read_content(options, memo)
+    config, content, problems, bios = read_content(options, earlier.bios)
     assets, found = collect_assets(options.theme, options.root, hashed=options.hash_assets)
     problems += found
     _stop_on_errors(problems)
-    photos, photo_stats, found = process_photos(content.mentors, options.cache, options.progress, memo)
+    photos, photo_stats, found, known_photos = reprocess_photos(content.mentors, options.cache, options.progress,
+                                                                earlier.photos)
     problems += found
     _stop_on_errors(problems)
-    salt = fingerprint(config, content.schemes, options.today, sorted((a.name, a.path) for a in assets.values()),
-                       _templates(options.theme))
-    if memo is not None and memo.environment is not None and memo.environment[0] == salt:
-        environment = memo.environment[1]  # its templates are compiled already
-    else:
-        environment = make_environment(options.theme, config, assets)
-        if memo is not None:
-            memo.environment = (salt, environment)
+    asset_list = tuple(sorted(assets.items()))
+    templates = _templates(options.theme)
+    environment = _environment(options.theme, config, asset_list, templates)
+    # Everything a page sees besides its own context: a change to any of it renders every page again.
+    cache_key = fingerprint(config, content.schemes, options.today, asset_list, templates)
     pages = plan_pages(content, photos, config, options.today)
     try:
-        files = render_pages(pages, environment, config, content.schemes, options.today, memo, salt)
+        files, rendered = render_pages(pages, environment, config, content.schemes, options.today, earlier.pages,
+                                       cache_key)
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error, options)]) from error
     files |= render_text_files(pages, config)
@@ -110,7 +127,7 @@ def generate_site(options: BuildOptions, memo: BuildMemo | None = None) -> SiteF
     copies = {asset.path: asset.source for asset in assets.values()}
     copies |= {rendition.path: rendition.cached for photo in photos.values() for rendition in photo.files()}
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
-                     photos=photo_stats)
+                     photos=photo_stats, remembered=Remembered(bios=bios, photos=known_photos, pages=rendered))
 
 
 def build(options: BuildOptions, out: Path) -> SiteFiles:
@@ -120,9 +137,8 @@ def build(options: BuildOptions, out: Path) -> SiteFiles:
     build left it, nothing is done: the last build's summary and warnings are returned.
     """
     check_output_folder(out, options.root)
-    inputs = input_fingerprint(options.root, options.theme,
-                               (str(options.root), str(options.theme), options.base_url, options.today,
-                                options.hash_assets, str(options.cache)))
+    inputs = build_inputs(options.root, options.theme, options.cache, options.today, options.base_url,
+                          options.hash_assets)
     unchanged = unchanged_build(options.cache, inputs, out)
     if unchanged is not None:
         summary, warnings = unchanged
@@ -134,6 +150,15 @@ def build(options: BuildOptions, out: Path) -> SiteFiles:
     save_state(options.cache, inputs, out, {"mentors": site.mentors, "photos": site.photos.processed +
                                            site.photos.reused}, site.warnings)
     return site
+
+
+@functools.lru_cache(maxsize=1)
+def _environment(theme: Path, config: SiteConfig, assets: tuple[tuple[str, Asset], ...],
+                 templates: bytes) -> jinja2.Environment:
+    # A pure function of frozen values, memoised: while the theme, settings and assets are
+    # unchanged, the dev server's rebuilds keep the compiled templates. `templates` (their
+    # digest) is part of the key only.
+    return make_environment(theme, config, dict(assets))
 
 
 def _templates(theme: Path) -> bytes:
@@ -168,6 +193,6 @@ def _template_problem(error: jinja2.TemplateError, options: BuildOptions) -> Pro
 
 def capacity(options: BuildOptions) -> tuple[CapacityReport, tuple[Problem, ...]]:
     """The capacity figures for `mentordir report`; raises ContentError when content has errors."""
-    _, content, problems = read_content(options)
+    _, content, problems, _ = read_content(options)
     _stop_on_errors(problems)
     return capacity_report(content, options.today), tuple(problems)

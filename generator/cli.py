@@ -169,6 +169,7 @@ def _run_check(arguments: argparse.Namespace) -> int:
 def _run_serve(arguments: argparse.Namespace) -> int:
     from mentordir.serve.server import serve  # the HTTP server loads only for this command
 
+    logging.getLogger("mentordir").setLevel(logging.INFO)  # say when it serves and each rebuild
     try:
         serve(options_from(arguments), port=arguments.port, report=lambda problems: _report(problems, arguments))
     except KeyboardInterrupt:

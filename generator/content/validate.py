@@ -6,16 +6,18 @@ import datetime as dt
 import hashlib
 import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import FieldReader
 from mentordir.content.frontmatter import Document, parse_document
 from mentordir.content.load import SchemeSource, SourceFile, Sources
 from mentordir.content.markup import MarkupError, render_markdown
-from mentordir.serve.memo import BuildMemo, fingerprint
 from mentordir.model.models import (CONTACT_ROUTES, FOCUS_WORDS, WORKING_MODES, Contact, Content, HandbookPage,
                                     Mentor, PhotoSource, Scheme)
+from mentordir.model.fingerprint import fingerprint
 from mentordir.model.problems import Problem, Severity, errors_in
 from mentordir.content.rules import (SCHEME_RULE_FIELDS, SchemeRules, check_email_domain, check_mentor_rules,
                              check_review_date, read_scheme_rules)
@@ -33,12 +35,29 @@ MAX_STYLE_SENTENCES = 3
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+\S|$)")
 
 
-def validate_content(sources: Sources, config: SiteConfig, today: dt.date,
-                     memo: BuildMemo | None = None) -> tuple[Content, list[Problem]]:
-    """Validate every scheme and bio as of `today`; the model holds only the files that passed.
+BioKey = tuple[str, bytes, bytes]
 
-    With a memo, a bio whose bytes and context are unchanged is not validated again: the
-    same Mentor object and problems come back.
+
+@dataclass(frozen=True)
+class CheckedBios:
+    """What validation found for each bio in an earlier build, so that an unchanged bio is not checked again."""
+
+    results: Mapping[BioKey, tuple[Mentor | None, tuple[Problem, ...]]] = field(default_factory=dict)
+    """(file, digest of its bytes, digest of everything else validation reads) -> (its Mentor or None, its problems)."""
+
+
+def validate_content(sources: Sources, config: SiteConfig, today: dt.date) -> tuple[Content, list[Problem]]:
+    """Validate every scheme and bio as of `today`; the model holds only the files that passed."""
+    content, problems, _ = revalidate_content(sources, config, today, CheckedBios())
+    return content, problems
+
+
+def revalidate_content(sources: Sources, config: SiteConfig, today: dt.date,
+                       earlier: CheckedBios) -> tuple[Content, list[Problem], CheckedBios]:
+    """validate_content, reusing `earlier` results for bios whose bytes and context are unchanged.
+
+    Also returns what to pass next time: this build's results, and nothing for bios that
+    changed or went away, so it never grows beyond the site.
     """
     problems: list[Problem] = []
     validated = [found for source in sources.schemes if (found := validate_scheme(source, config, problems))]
@@ -48,25 +67,20 @@ def validate_content(sources: Sources, config: SiteConfig, today: dt.date,
     context = fingerprint(config, sorted(rules.items()), [s.slug for s in sources.schemes],
                           sorted(sources.photos.items()), today)
     mentors: list[Mentor] = []
-    used: set[tuple[str, bytes, bytes]] = set()
+    results: dict[BioKey, tuple[Mentor | None, tuple[Problem, ...]]] = {}
     for source in sources.mentors:
         key = (source.file, hashlib.blake2b(source.data, digest_size=16).digest(), context)
-        used.add(key)
-        if memo is not None and key in memo.bios:
-            mentor, found = memo.bios[key]
-        else:
-            found = []
-            mentor = validate_mentor(source, sources, config, rules, today, found)
-            if memo is not None:
-                memo.bios[key] = (mentor, found)
-        problems += found
+        result = earlier.results.get(key)
+        if result is None:
+            found: list[Problem] = []
+            result = (validate_mentor(source, sources, config, rules, today, found), tuple(found))
+        results[key] = result
+        mentor, found_before = result
+        problems += found_before
         if mentor is not None:
             mentors.append(mentor)
-    if memo is not None:  # forget bios that changed or went away, so the memo does not grow for ever
-        for stale in memo.bios.keys() - used:
-            del memo.bios[stale]
     problems += _unused_photos(sources, {mentor.photo.path for mentor in mentors if mentor.photo}, problems)
-    return Content(mentors=tuple(mentors), schemes=schemes), problems
+    return Content(mentors=tuple(mentors), schemes=schemes), problems, CheckedBios(results)
 
 
 def _unused_photos(sources: Sources, used: set[Path], problems: list[Problem]) -> list[Problem]:

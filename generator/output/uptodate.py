@@ -9,6 +9,7 @@ build: when in doubt, rebuild.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -32,6 +33,12 @@ def input_fingerprint(root: Path, theme: Path, settings: tuple[object, ...]) -> 
         for path, size, mtime in _files(folder):
             digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def build_inputs(root: Path, theme: Path, cache: Path, today: dt.date, base_url: str | None,
+                 hash_assets: bool) -> str:
+    """The input fingerprint of a build with these options (the command line asks before loading the build)."""
+    return input_fingerprint(root, theme, (str(root), str(theme), base_url, today, hash_assets, str(cache)))
 
 
 def output_state(out: Path) -> dict[str, list[int]]:

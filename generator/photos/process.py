@@ -13,13 +13,12 @@ import json
 import logging
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from mentordir.photos import imaging
 from mentordir.photos.imaging import FOCUS_Y, PhotoError
-from mentordir.serve.memo import BuildMemo
 from mentordir.model.models import Mentor, PhotoSource
 from mentordir.model.problems import Problem, Severity
 
@@ -83,6 +82,17 @@ class PhotoStats:
     """Photos whose renditions came from the cache."""
 
 
+PhotoKey = tuple[str, int, int, float]
+
+
+@dataclass(frozen=True)
+class KnownPhotos:
+    """Every photo's renditions as an earlier build found them, so an unchanged photo needs no look in the cache."""
+
+    sets: Mapping[PhotoKey, PhotoSet] = field(default_factory=dict)
+    """(photo path, size, mtime_ns, focus) -> its PhotoSet; empty unless that build's photo stage found no problem."""
+
+
 @dataclass(frozen=True)
 class _Job:
     """One photo to process in a worker (picklable)."""
@@ -99,18 +109,25 @@ def display_sides() -> tuple[int, ...]:
     return tuple(sorted({CARD_SIZE, CARD_SIZE * 2, PROFILE_SIZE, PROFILE_SIZE * 2}))
 
 
-def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Progress | None = None,
-                   memo: BuildMemo | None = None) -> tuple[dict[str, PhotoSet], PhotoStats, list[Problem]]:
-    """Make (or reuse) every mentor's renditions; problems name the bio's `photo` line.
+def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path,
+                   progress: Progress | None = None) -> tuple[dict[str, PhotoSet], PhotoStats, list[Problem]]:
+    """Make (or reuse) every mentor's renditions; problems name the bio's `photo` line."""
+    photos, stats, problems, _ = reprocess_photos(mentors, cache_dir, progress, KnownPhotos())
+    return photos, stats, problems
 
-    With a memo, a photo whose file size and modification time are unchanged is taken from
-    it without touching the cache (the dev server rebuilds in milliseconds that way).
+
+def reprocess_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Progress | None,
+                     earlier: KnownPhotos) -> tuple[dict[str, PhotoSet], PhotoStats, list[Problem], KnownPhotos]:
+    """process_photos, taking every photo from `earlier` when none changed size or modification time.
+
+    Also returns what to pass next time. A build that reuses them does not even look in the
+    cache's index (the dev server rebuilds in milliseconds that way).
     """
     folder = cache_dir / "photos"
     folder.mkdir(parents=True, exist_ok=True)
-    remembered = _remembered(mentors, memo)
+    remembered = _remembered(mentors, earlier)
     if remembered is not None:
-        return remembered, PhotoStats(processed=0, reused=len(remembered)), []
+        return remembered, PhotoStats(processed=0, reused=len(remembered)), [], earlier
     index = _read_index(folder)
     new_index: dict[str, list[int | str]] = {}
     problems: list[Problem] = []
@@ -143,32 +160,35 @@ def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Progr
         problems += _size_warnings(mentor, mentor.photo, manifest["width"], manifest["height"])
     _prune(folder, set(keys.values()))
     _write_atomically(folder / SOURCES_INDEX, json.dumps(new_index, sort_keys=True).encode())
-    if memo is not None and not problems:
-        memo.photos = {_memo_key(mentor.photo): photos[mentor.slug] for mentor in mentors if mentor.photo}
+    known = KnownPhotos() if problems else KnownPhotos({_photo_key(mentor.photo): photos[mentor.slug]
+                                                        for mentor in mentors if mentor.photo})
     processed = len(jobs) - len(failures)
-    return photos, PhotoStats(processed=processed, reused=len(photos) - processed), problems
+    return photos, PhotoStats(processed=processed, reused=len(photos) - processed), problems, known
 
 
-def _remembered(mentors: tuple[Mentor, ...], memo: BuildMemo | None) -> dict[str, PhotoSet] | None:
-    # Only when every photo is remembered unchanged (and there were no problems last time):
-    # anything else takes the full path, which also refreshes the memo.
-    if memo is None or not memo.photos:
+def _remembered(mentors: tuple[Mentor, ...], earlier: KnownPhotos) -> dict[str, PhotoSet] | None:
+    # Only when every photo is remembered unchanged (and there were no problems last time),
+    # and its renditions are still in the cache: anything else takes the full path.
+    if not earlier.sets:
         return None
     found: dict[str, PhotoSet] = {}
     for mentor in mentors:
         if mentor.photo is None:
             continue
         try:
-            photo_set = memo.photos.get(_memo_key(mentor.photo))
+            photo_set = earlier.sets.get(_photo_key(mentor.photo))
         except OSError:
             return None
         if photo_set is None or not photo_set.card.jpeg[0].path.startswith(f"photos/{mentor.slug}-"):
             return None
         found[mentor.slug] = photo_set
+    # The cache prunes a photo's renditions together, so one file of each says they are all there.
+    if not all(photo_set.card.jpeg[0].cached.is_file() for photo_set in found.values()):
+        return None
     return found
 
 
-def _memo_key(photo: PhotoSource) -> tuple[str, int, int, float]:
+def _photo_key(photo: PhotoSource) -> PhotoKey:
     status = photo.path.stat()
     return (str(photo.path), status.st_size, status.st_mtime_ns, _focus(photo))
 
