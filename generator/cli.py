@@ -12,13 +12,19 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
-from mentordir.build import BuildOptions, build, capacity, generate_site
-from mentordir.site.capacity import as_csv, as_json, as_text
 from mentordir.model.problems import ContentError, Problem, Severity
 from mentordir.content.scaffold import ScaffoldError, scaffold_bio
+from mentordir.output.uptodate import build_inputs, unchanged_build
 from mentordir.output.write import OutputError
+
+if TYPE_CHECKING:
+    from mentordir.build import BuildOptions
+
+# The build and everything it loads (Jinja2, Markdown, nh3, PyYAML, Pillow) are imported
+# inside the commands that need them: `build` with nothing changed, and `new`, start
+# quickly without them.
 
 DESCRIPTION = """\
 Build a mentor directory website from the bios in content/mentors/.
@@ -111,6 +117,8 @@ def _common(command: argparse.ArgumentParser) -> None:
 
 def options_from(arguments: argparse.Namespace, base_url: str | None = None) -> BuildOptions:
     """Build options from the command line, with today's date (or SOURCE_DATE_EPOCH's)."""
+    from mentordir.build import BuildOptions
+
     root = arguments.root.resolve()
     return BuildOptions(
         root=root,
@@ -146,19 +154,30 @@ def build_date() -> dt.date:
 
 
 def _run_build(arguments: argparse.Namespace) -> int:
-    options = options_from(arguments, arguments.base_url)
-    out = (arguments.out or options.root / "_site").resolve()
-    site = build(options, out)
+    root = arguments.root.resolve()
+    theme = (arguments.theme or root / "theme").resolve()
+    cache = (arguments.cache or root / ".cache" / "mentordir").resolve()
+    out = (arguments.out or root / "_site").resolve()
+    # Asked before the build is even loaded, so that a build with nothing to do is quick.
+    inputs = build_inputs(root, theme, cache, build_date(), arguments.base_url, hash_assets=True)
+    unchanged = unchanged_build(cache, inputs, out)
+    if unchanged is not None:
+        summary, warnings = unchanged
+        _report(warnings, arguments)
+        print(f"Nothing changed since the last build: {summary['mentors']} mentors in {out} are up to date")
+        return 0
+    from mentordir.build import build
+
+    site = build(options_from(arguments, arguments.base_url), out, inputs)
     _report(site.warnings, arguments)
-    if site.up_to_date:
-        print(f"Nothing changed since the last build: {site.mentors} mentors in {out} are up to date")
-    else:
-        print(f"Built {site.mentors} mentors into {out}: {len(site.files)} pages and files; "
-              f"photos: {site.photos.processed} processed, {site.photos.reused} reused from the cache")
+    print(f"Built {site.mentors} mentors into {out}: {len(site.files)} pages and files; "
+          f"photos: {site.photos.processed} processed, {site.photos.reused} reused from the cache")
     return 0
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
+    from mentordir.build import generate_site
+
     site = generate_site(options_from(arguments))
     _report(site.warnings, arguments)
     ready = f"{_count(site.mentors, 'mentor')} {'is' if site.mentors == 1 else 'are'} ready to publish."
@@ -178,6 +197,9 @@ def _run_serve(arguments: argparse.Namespace) -> int:
 
 
 def _run_report(arguments: argparse.Namespace) -> int:
+    from mentordir.build import capacity
+    from mentordir.site.capacity import as_csv, as_json, as_text
+
     report, warnings = capacity(options_from(arguments))
     _report(warnings, arguments)
     formats = {"text": as_text, "csv": as_csv, "json": as_json}
