@@ -21,12 +21,12 @@ from mentordir.model.fingerprint import fingerprint
 from mentordir.model.models import Content
 from mentordir.photos.process import KnownPhotos, PhotoStats, Progress, reprocess_photos
 from mentordir.model.problems import ContentError, Problem, errors_in, relative_name
-from mentordir.site.plan import plan_pages
+from mentordir.site.plan import SearchTerms, plan_pages
 from mentordir.site.render import RenderedPages, make_environment, render_pages, render_text_files, search_files
 from mentordir.output.remember import generator_key, load_memory, save_memory
 from mentordir.output.uptodate import (build_inputs, changed_outputs, forget_state, last_outputs, output_state,
                                        save_state, unchanged_build)
-from mentordir.content.validate import CheckedBios, revalidate_content
+from mentordir.content.validate import CheckedContent, revalidate_content
 from mentordir.output.write import Published, check_output_folder, update_site, write_site
 
 log = logging.getLogger(__name__)
@@ -56,10 +56,12 @@ class BuildOptions:
 class Remembered:
     """What one build keeps for the next, so that what an edit does not touch is reused, not redone."""
 
-    bios: CheckedBios = field(default_factory=CheckedBios)
-    """What validation found for each bio, by its bytes and context."""
+    content: CheckedContent = field(default_factory=CheckedContent)
+    """What validation found for each bio and scheme, by its bytes and context."""
     photos: KnownPhotos = field(default_factory=KnownPhotos)
     """Every photo's renditions, by the photo file's size and modification time."""
+    terms: SearchTerms = field(default_factory=SearchTerms)
+    """Every mentor's search terms."""
     pages: RenderedPages = field(default_factory=RenderedPages)
     """Every rendered page, with the context and cache key it was rendered from."""
 
@@ -96,8 +98,8 @@ class SiteFiles:
     """What to hand the next build of the same site."""
 
 
-def read_content(options: BuildOptions,
-                 earlier: CheckedBios = CheckedBios()) -> tuple[SiteConfig, Content, list[Problem], CheckedBios]:
+def read_content(options: BuildOptions, earlier: CheckedContent = CheckedContent(),
+                 ) -> tuple[SiteConfig, Content, list[Problem], CheckedContent]:
     """Settings and validated content, with every problem found on the way (errors included)."""
     problems: list[Problem] = []
     config, found = load_config(options.root)
@@ -116,7 +118,7 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     Bios, photos and pages that `earlier` (a previous build's `remembered`) holds unchanged
     are reused; the result's `remembered` is what to hand the next build.
     """
-    config, content, problems, bios = read_content(options, earlier.bios)
+    config, content, problems, checked = read_content(options, earlier.content)
     assets, found = collect_assets(options.theme, options.root, hashed=options.hash_assets)
     problems += found
     _stop_on_errors(problems)
@@ -129,7 +131,7 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     environment = _environment(options.theme, config, asset_list, templates)
     # Everything a page sees besides its own context: a change to any of it renders every page again.
     cache_key = fingerprint(config, content.schemes, options.today, asset_list, templates)
-    pages = plan_pages(content, photos, config, options.today)
+    pages, terms = plan_pages(content, photos, config, options.today, earlier.terms)
     try:
         files, rendered = render_pages(pages, environment, config, content.schemes, options.today, earlier.pages,
                                        cache_key)
@@ -141,7 +143,8 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     copies = {asset.path: asset.source for asset in assets.values()}
     copies |= {rendition.path: rendition.cached for photo in photos.values() for rendition in photo.files()}
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
-                     photos=photo_stats, remembered=Remembered(bios=bios, photos=known_photos, pages=rendered))
+                     photos=photo_stats, remembered=Remembered(content=checked, photos=known_photos, terms=terms,
+                                                               pages=rendered))
 
 
 def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFiles:

@@ -17,6 +17,7 @@ from conftest import THEME, bio_text, options_for
 from mentordir.build import BuildOptions, LastBuild, build
 from mentordir.content import validate
 from mentordir.output import remember
+from mentordir.site import plan
 from mentordir.output.remember import MEMORY_FILE, generator_key, load_memory, save_memory
 
 
@@ -50,14 +51,28 @@ def site(make_site, tmp_path) -> tuple[BuildOptions, Path]:
 
 @pytest.fixture
 def validated(monkeypatch) -> list[str]:
-    """The bios validated from now on, by file."""
+    """The bios and schemes validated from now on, by file."""
     seen: list[str] = []
-    real = validate.validate_mentor
+    for name in ("validate_mentor", "validate_scheme"):
+        real = getattr(validate, name)
 
-    def counting(source, *arguments):
-        seen.append(source.file)
-        return real(source, *arguments)
-    monkeypatch.setattr(validate, "validate_mentor", counting)
+        def counting(source, *arguments, real=real):
+            seen.append(getattr(source, "settings", source).file)
+            return real(source, *arguments)
+        monkeypatch.setattr(validate, name, counting)
+    return seen
+
+
+@pytest.fixture
+def split_into_words(monkeypatch) -> list[str]:
+    """The mentors whose search terms are worked out from now on, by slug."""
+    seen: list[str] = []
+    real = plan.field_terms
+
+    def counting(mentor):
+        seen.append(mentor.slug)
+        return real(mentor)
+    monkeypatch.setattr(plan, "field_terms", counting)
     return seen
 
 
@@ -67,12 +82,13 @@ def cold_build(options: BuildOptions, out: Path) -> None:
           out)
 
 
-def test_a_one_bio_edit_with_a_warm_cache_revalidates_that_bio_and_builds_the_bytes_of_a_cold_build(
-        site, validated, tmp_path):
+def test_a_one_bio_edit_with_a_warm_cache_redoes_only_that_bio_and_builds_the_bytes_of_a_cold_build(
+        site, validated, split_into_words, tmp_path):
     options, out = site
     (options.root / "content/mentors/john-smith.md").write_text(bio_text({"name": "Dr John Smith"}, body="Edited.\n"))
     result = build(options, out)
     assert validated == ["content/mentors/john-smith.md"]
+    assert split_into_words == ["john-smith"]
     assert (result.photos.processed, result.photos.reused) == (0, 1)
     cold_build(options, tmp_path / "cold")
     assert tree(out) == tree(tmp_path / "cold")
@@ -94,7 +110,7 @@ def test_changed_settings_revalidate_every_bio(site, validated, tmp_path):
     settings.write_text(settings.read_text().replace("Test directory", "Renamed directory"))
     build(options, out)
     assert sorted(validated) == ["content/mentors/ann-lee.md", "content/mentors/jane-doe.md",
-                                 "content/mentors/john-smith.md"]
+                                 "content/mentors/john-smith.md", "content/schemes/returners.md"]
     cold_build(options, tmp_path / "cold")
     assert tree(out) == tree(tmp_path / "cold")
 
@@ -128,7 +144,7 @@ def test_a_build_under_another_generator_key_validates_every_bio(site, validated
     monkeypatch.setattr("mentordir.build.generator_key", lambda: b"another generator version")
     (options.root / "content/mentors/john-smith.md").write_text(bio_text({"name": "Dr John Smith"}, body="New.\n"))
     build(options, out)
-    assert len(validated) == 3
+    assert len(validated) == 4
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle at all", b"\x80\x05\x95"])
@@ -138,7 +154,7 @@ def test_a_damaged_cache_file_means_a_full_build_not_a_traceback(site, damage, v
     memory.write_bytes(memory.read_bytes()[:16] + damage)
     (options.root / "content/mentors/john-smith.md").write_text(bio_text({"name": "Dr John Smith"}, body="New.\n"))
     build(options, out)
-    assert len(validated) == 3
+    assert len(validated) == 4
     cold_build(options, tmp_path / "cold")
     assert tree(out) == tree(tmp_path / "cold")
     assert isinstance(load_memory(options.cache, generator_key()), LastBuild)  # and a good one is written again

@@ -38,29 +38,40 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+\S|$)")
 BioKey = tuple[str, bytes, bytes]
 
 
-@dataclass(frozen=True)
-class CheckedBios:
-    """What validation found for each bio in an earlier build, so that an unchanged bio is not checked again."""
+SchemeResults = tuple[tuple[tuple[Scheme, SchemeRules], ...], tuple[Problem, ...]]
 
-    results: Mapping[BioKey, tuple[Mentor | None, tuple[Problem, ...]]] = field(default_factory=dict)
+
+@dataclass(frozen=True)
+class CheckedContent:
+    """What validation found in an earlier build, so that unchanged bios and schemes are not checked again."""
+
+    bios: Mapping[BioKey, tuple[Mentor | None, tuple[Problem, ...]]] = field(default_factory=dict)
     """(file, digest of its bytes, digest of everything else validation reads) -> (its Mentor or None, its problems)."""
+    schemes: tuple[tuple[SchemeSource, ...], SiteConfig, SchemeResults] | None = None
+    """The scheme files and settings last validated, with the schemes that passed and every problem found."""
 
 
 def validate_content(sources: Sources, config: SiteConfig, today: dt.date) -> tuple[Content, list[Problem]]:
     """Validate every scheme and bio as of `today`; the model holds only the files that passed."""
-    content, problems, _ = revalidate_content(sources, config, today, CheckedBios())
+    content, problems, _ = revalidate_content(sources, config, today, CheckedContent())
     return content, problems
 
 
 def revalidate_content(sources: Sources, config: SiteConfig, today: dt.date,
-                       earlier: CheckedBios) -> tuple[Content, list[Problem], CheckedBios]:
-    """validate_content, reusing `earlier` results for bios whose bytes and context are unchanged.
+                       earlier: CheckedContent) -> tuple[Content, list[Problem], CheckedContent]:
+    """validate_content, reusing `earlier` results for schemes and bios whose bytes and context are unchanged.
 
     Also returns what to pass next time: this build's results, and nothing for bios that
     changed or went away, so it never grows beyond the site.
     """
-    problems: list[Problem] = []
-    validated = [found for source in sources.schemes if (found := validate_scheme(source, config, problems))]
+    if earlier.schemes is not None and earlier.schemes[:2] == (sources.schemes, config):
+        scheme_results = earlier.schemes[2]
+    else:
+        scheme_problems: list[Problem] = []
+        scheme_results = (tuple(found for source in sources.schemes
+                                if (found := validate_scheme(source, config, scheme_problems))), tuple(scheme_problems))
+    validated, found_in_schemes = scheme_results
+    problems = list(found_in_schemes)
     schemes = tuple(scheme for scheme, _ in validated)
     rules = {scheme.slug: scheme_rules for scheme, scheme_rules in validated}
     # Everything validate_mentor reads besides the bio itself.
@@ -70,7 +81,7 @@ def revalidate_content(sources: Sources, config: SiteConfig, today: dt.date,
     results: dict[BioKey, tuple[Mentor | None, tuple[Problem, ...]]] = {}
     for source in sources.mentors:
         key = (source.file, hashlib.blake2b(source.data, digest_size=16).digest(), context)
-        result = earlier.results.get(key)
+        result = earlier.bios.get(key)
         if result is None:
             found: list[Problem] = []
             result = (validate_mentor(source, sources, config, rules, today, found), tuple(found))
@@ -80,7 +91,8 @@ def revalidate_content(sources: Sources, config: SiteConfig, today: dt.date,
         if mentor is not None:
             mentors.append(mentor)
     problems += _unused_photos(sources, {mentor.photo.path for mentor in mentors if mentor.photo}, problems)
-    return Content(mentors=tuple(mentors), schemes=schemes), problems, CheckedBios(results)
+    return (Content(mentors=tuple(mentors), schemes=schemes), problems,
+            CheckedContent(bios=results, schemes=(sources.schemes, config, scheme_results)))
 
 
 def _unused_photos(sources: Sources, used: set[Path], problems: list[Problem]) -> list[Problem]:

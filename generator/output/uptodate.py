@@ -104,15 +104,26 @@ def forget_state(cache: Path) -> None:
 
 
 def _files(folder: Path, relative_to: Path | None = None) -> list[tuple[str, int, int]]:
-    found = []
-    for directory, subfolders, files in os.walk(folder):
-        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
-        for name in sorted(files):
-            path = Path(directory) / name
+    # os.scandir and plain strings: a no-op build walks thousands of files, and Path
+    # objects for each would cost more than the walk itself.
+    found: list[tuple[str, int, int]] = []
+    prefix = len(str(relative_to)) + 1 if relative_to else 0
+    pending = [str(folder)]
+    while pending:
+        try:
+            entries = sorted(os.scandir(pending.pop()), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        folders = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    folders.append(entry.path)
+                continue
             try:
-                status = path.lstat()
+                status = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            label = path.relative_to(relative_to).as_posix() if relative_to else str(path)
-            found.append((label, status.st_size, status.st_mtime_ns))
+            found.append((entry.path[prefix:] if prefix else entry.path, status.st_size, status.st_mtime_ns))
+        pending += reversed(folders)
     return found

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from mentordir.photos import imaging
-from mentordir.photos.imaging import FOCUS_Y, PhotoError
-from mentordir.model.models import Mentor, PhotoSource
+# mentordir.photos.imaging (Pillow and its colour library) is imported inside the functions
+# that decode or measure a photo, so a build in which no photo changed never loads it.
+from mentordir.model.models import FOCUS_Y, Mentor, PhotoSource
 from mentordir.model.problems import Problem, Severity
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,8 @@ def reprocess_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Pro
     remembered = _remembered(mentors, earlier)
     if remembered is not None:
         return remembered, PhotoStats(processed=0, reused=len(remembered)), [], earlier
+    from mentordir.photos.imaging import PhotoError
+
     index = _read_index(folder)
     new_index: dict[str, list[int | str]] = {}
     problems: list[Problem] = []
@@ -199,12 +201,14 @@ def _focus(photo: PhotoSource) -> float:
 
 def render_job(job: _Job) -> str | None:
     """Decode one photo and write its renditions and manifest to the cache; an error message on failure."""
+    from mentordir.photos import imaging
+
     try:
         data = job.source.read_bytes()
         image, original = imaging.decode_photo_and_size(data, smallest_side=max(job.sides))
         side = min(original)
         encoded = imaging.encode_renditions(image, sorted({min(s, side) for s in job.sides}), job.focus)
-    except PhotoError as error:
+    except imaging.PhotoError as error:
         return str(error)
     for (size, suffix), payload in encoded.items():
         _write_atomically(job.folder / f"{job.key}-{size}.{suffix}", payload)
@@ -235,6 +239,8 @@ def _run(jobs: list[_Job], progress: Progress | None) -> dict[str, str]:
 
 
 def _photo_set(slug: str, key: str, width: int, height: int, folder: Path) -> PhotoSet:
+    from mentordir.photos import imaging
+
     side = min(width, height)
 
     def picture(display: int) -> Picture:
@@ -261,6 +267,8 @@ def _size_warnings(mentor: Mentor, photo: PhotoSource, width: int, height: int) 
 def _source_digest(path: Path, index: dict[str, list[int | str]], new_index: dict[str, list[int | str]]) -> str:
     # The digest of a file whose size and modification time are unchanged is taken from
     # the index: a warm build then reads no photo bytes at all.
+    from mentordir.photos.imaging import PhotoError
+
     status = path.stat()
     if status.st_size > MAX_PHOTO_BYTES:
         raise PhotoError(f"the photo is {status.st_size / 1e6:.1f} MB, more than {MAX_PHOTO_BYTES // 1_000_000} MB")

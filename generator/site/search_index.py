@@ -25,12 +25,16 @@ import json
 import logging
 import re
 import unicodedata
+from typing import Callable
 
 from mentordir.content.config import SiteConfig
 from mentordir.model.models import WORKING_MODES, Mentor, Scheme
 from mentordir.site.pages import DirectorySearch, FilterGroup, FilterOption, MentorView
 
 log = logging.getLogger(__name__)
+
+Terms = Callable[[Mentor], "tuple[tuple[str, ...], ...]"]
+"""What gives a mentor's terms per field: field_terms, or a caller's store of its results."""
 
 FIELDS = ("name", "specialty", "region", "organisation", "style", "bio")
 """Searchable fields, most important first; a term's field code is its position here."""
@@ -45,9 +49,13 @@ this those through to too up very was we were what when where which while who wh
 im ive id ill its dont""".split())
 
 
-def build_search(views: tuple[MentorView, ...], config: SiteConfig, schemes: tuple[Scheme, ...]) -> DirectorySearch:
-    """Filter data and full-text index for `views`, given in the directory's card order."""
-    index_bytes = _compact_json(full_text_index(views)).encode("utf-8")
+def build_search(views: tuple[MentorView, ...], config: SiteConfig, schemes: tuple[Scheme, ...],
+                 terms: Terms | None = None) -> DirectorySearch:
+    """Filter data and full-text index for `views`, given in the directory's card order.
+
+    `terms` gives each mentor's field_terms, for a caller that keeps them between processes.
+    """
+    index_bytes = _compact_json(full_text_index(views, terms)).encode("utf-8")
     path = f"assets/search.{hashlib.sha256(index_bytes).hexdigest()[:10]}.json"
     groups = filter_groups(views, schemes)
     data = filter_data(views, config, groups)
@@ -102,7 +110,7 @@ def filter_data(views: tuple[MentorView, ...], config: SiteConfig,
     }
 
 
-def full_text_index(views: tuple[MentorView, ...]) -> dict[str, object]:
+def full_text_index(views: tuple[MentorView, ...], terms: Terms | None = None) -> dict[str, object]:
     """The sorted vocabulary and each term's postings: (mentor number, best field) pairs.
 
     Postings are written as variable-length codes of CODES: each value is sent five bits at a
@@ -111,8 +119,8 @@ def full_text_index(views: tuple[MentorView, ...]) -> dict[str, object]:
     """
     best: dict[str, dict[int, int]] = {}
     for number, view in enumerate(views):
-        for field, terms in enumerate(field_terms(view.mentor)):
-            for term in terms:
+        for field, field_words in enumerate((terms or field_terms)(view.mentor)):
+            for term in field_words:
                 fields = best.setdefault(term, {})
                 if field < fields.get(number, len(FIELDS)):
                     fields[number] = field
