@@ -41,7 +41,7 @@ class BuildOptions:
     theme: Path
     """The theme folder, with `templates/` and `static/`."""
     cache: Path
-    """Where processed photos are kept between builds."""
+    """Where processed photos, and what `mentordir build` remembers for its next run, are kept."""
     today: dt.date
     """The day of the build: decides who is full because of `full_until`."""
     base_url: str | None = None

@@ -33,7 +33,7 @@ from mentordir.site.pages import DirectorySearch, FilterGroup, FilterOption, Men
 
 log = logging.getLogger(__name__)
 
-Terms = Callable[[Mentor], "tuple[tuple[str, ...], ...]"]
+Terms = Callable[[Mentor], tuple[tuple[str, ...], ...]]
 """What gives a mentor's terms per field: field_terms, or a caller's store of its results."""
 
 FIELDS = ("name", "specialty", "region", "organisation", "style", "bio")
