@@ -24,10 +24,9 @@ from mentordir.model.problems import ContentError, Problem, errors_in, relative_
 from mentordir.site.plan import SearchTerms, plan_pages
 from mentordir.site.render import RenderedPages, make_environment, render_pages, render_text_files, search_files
 from mentordir.output.remember import generator_key, load_memory, save_memory
-from mentordir.output.uptodate import (build_inputs, changed_outputs, forget_state, last_outputs, output_state,
-                                       save_state, unchanged_build)
+from mentordir.output.uptodate import build_inputs, forget_state, save_state, unchanged_build
 from mentordir.content.validate import CheckedContent, revalidate_content
-from mentordir.output.write import Published, check_output_folder, update_site, write_site
+from mentordir.output.write import check_output_folder, write_site
 
 log = logging.getLogger(__name__)
 
@@ -64,18 +63,6 @@ class Remembered:
     """Every mentor's search terms."""
     pages: RenderedPages = field(default_factory=RenderedPages)
     """Every rendered page, with the context and cache key it was rendered from."""
-
-
-@dataclass(frozen=True)
-class LastBuild:
-    """What `mentordir build` keeps in the cache folder for its next run."""
-
-    remembered: Remembered
-    """What the stages can reuse."""
-    published: Published
-    """What it wrote into the output folder, so the next run writes only what changed."""
-    inputs: str
-    """That run's input fingerprint: `published` holds only while the up-to-date state carries the same one."""
 
 
 @dataclass(frozen=True)
@@ -148,14 +135,12 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
 
 
 def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFiles:
-    """Build the site into `out`, changing what was there only when the whole site was built.
+    """Build the site into `out`, replacing what was there only when the whole build succeeded.
 
     When no input has changed since the last build into `out` and the output is as that
     build left it, nothing is done: the last build's summary and warnings are returned.
-    Otherwise what the last build left in the cache folder is reused where nothing it
-    depends on changed, and if `out` is as it left it only the files that differ are
-    replaced (each in one step); else the whole folder is swapped for the new site.
-    `inputs` is build_inputs() for these options, if the caller has just computed it.
+    Otherwise what the last build kept in the cache folder is reused wherever nothing it
+    depends on changed. `inputs` is build_inputs() for these options, if just computed.
     """
     check_output_folder(out, options.root)
     inputs = inputs or build_inputs(options.root, options.theme, options.cache, options.today, options.base_url,
@@ -165,43 +150,17 @@ def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFi
         summary, warnings = unchanged
         return SiteFiles(files={}, copies={}, warnings=warnings, mentors=summary["mentors"],
                          photos=PhotoStats(processed=0, reused=summary["photos"]), up_to_date=True)
+    forget_state(options.cache)
     key = generator_key()
-    last = load_memory(options.cache, key)
-    last = last if isinstance(last, LastBuild) else None
-    outputs = last_outputs(options.cache, last.inputs, out) if last is not None else None
-    site = generate_site(options, last.remembered if last is not None else Remembered())
-    forget_state(options.cache)  # from here `out` changes; a build stopped while writing leaves no state
-    if last is not None and outputs is not None:
-        # The output folder is exactly as the last build left it: write only what changed.
-        published = last.published
-        changed = update_site(out, site.files, site.copies, published)
-        _remove_emptied_folders(out, changed)
-        outputs = changed_outputs(outputs, out, changed)
-    else:
-        write_site(out, site.files, site.copies)
-        published = Published(files=dict(site.files), copies={path: _stamp(source) for path, source in
-                                                               site.copies.items()})
-        outputs = output_state(out)
-    save_memory(options.cache, key, LastBuild(remembered=site.remembered, published=published, inputs=inputs))
+    earlier = load_memory(options.cache, key)
+    site = generate_site(options, earlier if isinstance(earlier, Remembered) else Remembered())
+    # The whole site is swapped in, even after a one-line edit: a build stopped at any
+    # moment must leave the old site or the new one, never a mixture (test_write.py).
+    write_site(out, site.files, site.copies)
+    save_memory(options.cache, key, site.remembered)
     save_state(options.cache, inputs, out, {"mentors": site.mentors, "photos": site.photos.processed +
-                                           site.photos.reused}, site.warnings, outputs)
+                                           site.photos.reused}, site.warnings)
     return site
-
-
-def _remove_emptied_folders(out: Path, changed: list[str]) -> None:
-    # update_site deletes the files of a page that went away but keeps its folder, which
-    # would still be published (the dev server's preview does not mind).
-    for path in changed:
-        folder = (out / path).parent
-        while folder != out and not (out / path).exists() and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-
-
-def _stamp(source: Path) -> tuple[Path, int, int]:
-    # How Published records a copied file: its source, size and modification time.
-    status = source.stat()
-    return (source, status.st_size, status.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from conftest import THEME, bio_text, options_for
-from mentordir.build import BuildOptions, LastBuild, build
+from mentordir.build import BuildOptions, Remembered, build
 from mentordir.content import validate
 from mentordir.output import remember
 from mentordir.site import plan
@@ -157,7 +157,7 @@ def test_a_damaged_cache_file_means_a_full_build_not_a_traceback(site, damage, v
     assert len(validated) == 4
     cold_build(options, tmp_path / "cold")
     assert tree(out) == tree(tmp_path / "cold")
-    assert isinstance(load_memory(options.cache, generator_key()), LastBuild)  # and a good one is written again
+    assert isinstance(load_memory(options.cache, generator_key()), Remembered)  # and a good one is written again
 
 
 class Planted:
@@ -181,7 +181,7 @@ def test_an_unreadable_cache_file_is_ignored(tmp_path):
 
 
 def test_a_file_saved_under_another_key_is_not_loaded(tmp_path):
-    save_memory(tmp_path, b"a" * 16, LastBuild.__new__(LastBuild))
+    save_memory(tmp_path, b"a" * 16, Remembered())
     assert load_memory(tmp_path, b"b" * 16) is None
 
 

@@ -46,27 +46,10 @@ def output_state(out: Path) -> dict[str, list[int]]:
     return {path: [size, mtime] for path, size, mtime in _files(out, relative_to=out)}
 
 
-def changed_outputs(outputs: dict[str, list[int]], out: Path, changed: list[str]) -> dict[str, list[int]]:
-    """`outputs` (an output_state of `out`) brought up to date after only the `changed` paths were written."""
-    updated = dict(outputs)
-    for path in changed:
-        try:
-            status = (out / path).lstat()
-        except FileNotFoundError:
-            updated.pop(path, None)
-            continue
-        updated[path] = [status.st_size, status.st_mtime_ns]
-    return updated
-
-
 def save_state(cache: Path, fingerprint: str, out: Path, summary: dict[str, int],
-               warnings: tuple[Problem, ...], outputs: dict[str, list[int]] | None = None) -> None:
-    """Remember what the build that just finished was built from and what it left in `out`.
-
-    `outputs` is output_state(out) when the caller knows it already (it is read otherwise).
-    """
-    outputs = output_state(out) if outputs is None else outputs
-    state = {"fingerprint": fingerprint, "out": str(out), "outputs": outputs, "summary": summary,
+               warnings: tuple[Problem, ...]) -> None:
+    """Remember what the build that just finished was built from and what it left in `out`."""
+    state = {"fingerprint": fingerprint, "out": str(out), "outputs": output_state(out), "summary": summary,
              "warnings": [list(astuple(problem)[:5]) + [problem.severity.value] for problem in warnings]}
     cache.mkdir(parents=True, exist_ok=True)
     temporary = cache / f".{STATE_FILE}.{os.getpid()}.tmp"
@@ -82,18 +65,6 @@ def unchanged_build(cache: Path, fingerprint: str, out: Path) -> tuple[dict[str,
             return None
         warnings = tuple(Problem(*fields[:5], Severity(fields[5])) for fields in state["warnings"])
         return state["summary"], warnings
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def last_outputs(cache: Path, fingerprint: str, out: Path) -> dict[str, list[int]] | None:
-    """What the last build left in `out`, if that build had this input `fingerprint` and `out` is still so."""
-    try:
-        state = json.loads((cache / STATE_FILE).read_text(encoding="utf-8"))
-        if state["fingerprint"] != fingerprint or state["out"] != str(out):
-            return None
-        outputs = output_state(out)
-        return outputs if outputs == state["outputs"] else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
