@@ -108,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     build = [sys.executable, "-m", "mentordir", "build", "--root", str(root), "--theme", str(REPO / "theme"),
              "--out", str(out)]
     timed(build)  # warm the photo cache
-    (root / ".cache" / "mentordir" / "build-state.json").unlink(missing_ok=True)
+    for kept in ("build-state.json", "build-memory.pickle"):  # what lets a build skip or reuse work
+        (root / ".cache" / "mentordir" / kept).unlink(missing_ok=True)
     full = timed(build)
     unchanged = timed(build)
     print(f"{arguments.mentors} mentors; full build with photos cached: {full:.2f} s; "

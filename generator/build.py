@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import traceback
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from mentordir.site.assets import collect_assets, theme_layers
+from mentordir.site.assets import Asset, collect_assets, theme_layers
 from mentordir.site.capacity import CapacityReport, capacity_report
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import export_files
@@ -20,15 +21,17 @@ from mentordir.content.history import load_history
 from mentordir.content.importing import ImportPlan, photo_folder, plan_import
 from mentordir.content.spreadsheet import SpreadsheetError, read_table
 from mentordir.content.load import load_sources
-from mentordir.serve.memo import BuildMemo, fingerprint
+from mentordir.model.fingerprint import fingerprint
 from mentordir.model.models import Content
-from mentordir.photos.process import PhotoStats, Progress, process_photos
+from mentordir.photos.process import KnownPhotos, PhotoStats, Progress, reprocess_photos
 from mentordir.private.access import code_fingerprint, code_problems, site_key
 from mentordir.private.seal import seal_site
 from mentordir.model.problems import ContentError, Problem, errors_in, relative_name
-from mentordir.site.render import make_environment, plan_pages, render_pages, render_text_files, search_files
-from mentordir.output.uptodate import forget_state, input_fingerprint, save_state, unchanged_build
-from mentordir.content.validate import validate_content
+from mentordir.site.plan import SearchTerms, plan_pages
+from mentordir.site.render import RenderedPages, make_environment, render_pages, render_text_files, search_files
+from mentordir.output.remember import generator_key, load_memory, save_memory
+from mentordir.output.uptodate import build_inputs, forget_state, save_state, unchanged_build
+from mentordir.content.validate import CheckedContent, revalidate_content
 from mentordir.output.write import check_output_folder, write_site
 
 log = logging.getLogger(__name__)
@@ -43,7 +46,7 @@ class BuildOptions:
     theme: Path
     """The site's own theme folder (optional): its `templates/` and `static/` files replace the built-in ones."""
     cache: Path
-    """Where processed photos are kept between builds."""
+    """Where processed photos, and what `mentordir build` remembers for its next run, are kept."""
     today: dt.date
     """The day of the build: decides who is full because of `full_until`."""
     base_url: str | None = None
@@ -56,6 +59,20 @@ class BuildOptions:
     """A private site's access code, from MENTORDIR_ACCESS_CODE; never written anywhere."""
     seal: bool = True
     """Encrypt a private site (`access: code`); `check` and the dev server's open preview turn this off."""
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What one build keeps for the next, so that what an edit does not touch is reused, not redone."""
+
+    content: CheckedContent = field(default_factory=CheckedContent)
+    """What validation found for each bio and scheme, by its bytes and context."""
+    photos: KnownPhotos = field(default_factory=KnownPhotos)
+    """Every photo's renditions, by the photo file's size and modification time."""
+    terms: SearchTerms = field(default_factory=SearchTerms)
+    """Every mentor's search terms."""
+    pages: RenderedPages = field(default_factory=RenderedPages)
+    """Every rendered page, with the context and cache key it was rendered from."""
 
 
 @dataclass(frozen=True)
@@ -74,9 +91,12 @@ class SiteFiles:
     """How many photos were processed and how many reused from the cache."""
     up_to_date: bool = False
     """True when nothing had changed since the last build, so nothing was built or written."""
+    remembered: Remembered = field(default_factory=Remembered)
+    """What to hand the next build of the same site."""
 
 
-def read_content(options: BuildOptions, memo: BuildMemo | None = None) -> tuple[SiteConfig, Content, list[Problem]]:
+def read_content(options: BuildOptions, earlier: CheckedContent = CheckedContent(),
+                 ) -> tuple[SiteConfig, Content, list[Problem], CheckedContent]:
     """Settings and validated content, with every problem found on the way (errors included)."""
     problems: list[Problem] = []
     config, found = load_config(options.root)
@@ -85,36 +105,37 @@ def read_content(options: BuildOptions, memo: BuildMemo | None = None) -> tuple[
         config = config.with_base_url(options.base_url)
     sources, found = load_sources(options.root)
     problems += found
-    content, found = validate_content(sources, config, options.today, memo)
-    return config, content, problems + found
+    content, found, checked = revalidate_content(sources, config, options.today, earlier)
+    return config, content, problems + found, checked
 
 
-def generate_site(options: BuildOptions, memo: BuildMemo | None = None) -> SiteFiles:
+def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> SiteFiles:
     """Run every stage short of writing; raises ContentError with every problem at once.
 
-    With a memo (the dev server keeps one), unchanged bios, photos and profiles are reused.
+    Bios, photos and pages that `earlier` (a previous build's `remembered`) holds unchanged
+    are reused; the result's `remembered` is what to hand the next build.
     """
-    config, content, problems = read_content(options, memo)
+    config, content, problems, checked = read_content(options, earlier.content)
     private = config.access == "code" and options.seal
     if private:
         problems += code_problems(options.access_code, config)
     assets, found = collect_assets(options.theme, options.root, hashed=options.hash_assets, config=config)
     problems += found
     _stop_on_errors(problems)
-    photos, photo_stats, found = process_photos(content.mentors, options.cache, options.progress, memo)
+    photos, photo_stats, found, known_photos = reprocess_photos(content.mentors, options.cache, options.progress,
+                                                                earlier.photos)
     problems += found
     _stop_on_errors(problems)
-    salt = fingerprint(config, content.schemes, options.today, sorted((a.name, a.path) for a in assets.values()),
-                       _templates(options.theme))
-    if memo is not None and memo.environment is not None and memo.environment[0] == salt:
-        environment = memo.environment[1]  # its templates are compiled already
-    else:
-        environment = make_environment(options.theme, config, assets)
-        if memo is not None:
-            memo.environment = (salt, environment)
-    pages = plan_pages(content, photos, config, options.today, load_history(options.root, options.today))
+    asset_list = tuple(sorted(assets.items()))
+    templates = _templates(options.theme)
+    environment = _environment(options.theme, config, asset_list, templates)
+    # Everything a page sees besides its own context: a change to any of it renders every page again.
+    cache_key = fingerprint(config, content.schemes, options.today, asset_list, templates)
+    pages, terms = plan_pages(content, photos, config, options.today, load_history(options.root, options.today),
+                              earlier.terms)
     try:
-        files = render_pages(pages, environment, config, content.schemes, options.today, memo, salt)
+        files, rendered = render_pages(pages, environment, config, content.schemes, options.today, earlier.pages,
+                                       cache_key)
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error, options)]) from error
     files |= render_text_files(pages, config)
@@ -126,31 +147,47 @@ def generate_site(options: BuildOptions, memo: BuildMemo | None = None) -> SiteF
     if private and options.access_code:
         files, copies = seal_site(files, copies, site_key(options.access_code, config), config, environment)
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
-                     photos=photo_stats)
+                     photos=photo_stats, remembered=Remembered(content=checked, photos=known_photos, terms=terms,
+                                                               pages=rendered))
 
 
-def build(options: BuildOptions, out: Path) -> SiteFiles:
+def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFiles:
     """Build the site into `out`, replacing what was there only when the whole build succeeded.
 
     When no input has changed since the last build into `out` and the output is as that
     build left it, nothing is done: the last build's summary and warnings are returned.
+    Otherwise what the last build kept in the cache folder is reused wherever nothing it
+    depends on changed. `inputs` is build_inputs() for these options, if just computed.
     """
     check_output_folder(out, options.root)
-    inputs = input_fingerprint(options.root, options.theme,
-                               (str(options.root), str(options.theme), options.base_url, options.today,
-                                options.hash_assets, str(options.cache), options.seal,
-                                code_fingerprint(options.access_code if options.seal else None)))
+    inputs = inputs or build_inputs(options.root, options.theme, options.cache, options.today, options.base_url,
+                                    options.hash_assets, options.seal,
+                                    code_fingerprint(options.access_code if options.seal else None))
     unchanged = unchanged_build(options.cache, inputs, out)
     if unchanged is not None:
         summary, warnings = unchanged
         return SiteFiles(files={}, copies={}, warnings=warnings, mentors=summary["mentors"],
                          photos=PhotoStats(processed=0, reused=summary["photos"]), up_to_date=True)
     forget_state(options.cache)
-    site = generate_site(options)
+    key = generator_key()
+    earlier = load_memory(options.cache, key)
+    site = generate_site(options, earlier if isinstance(earlier, Remembered) else Remembered())
+    # The whole site is swapped in, even after a one-line edit: a build stopped at any
+    # moment must leave the old site or the new one, never a mixture (test_write.py).
     write_site(out, site.files, site.copies)
+    save_memory(options.cache, key, site.remembered)
     save_state(options.cache, inputs, out, {"mentors": site.mentors, "photos": site.photos.processed +
                                            site.photos.reused}, site.warnings)
     return site
+
+
+@functools.lru_cache(maxsize=1)
+def _environment(theme: Path, config: SiteConfig, assets: tuple[tuple[str, Asset], ...],
+                 templates: bytes) -> jinja2.Environment:
+    # A pure function of frozen values, memoised: while the theme, settings and assets are
+    # unchanged, the dev server's rebuilds keep the compiled templates. `templates` (their
+    # digest) is part of the key only.
+    return make_environment(theme, config, dict(assets))
 
 
 def _templates(theme: Path) -> bytes:
@@ -192,7 +229,7 @@ def capacity(options: BuildOptions) -> tuple[CapacityReport, tuple[Problem, ...]
 
 def checked_content(options: BuildOptions) -> tuple[Content, tuple[Problem, ...]]:
     """The validated content with its warnings, for the team's reports; raises ContentError on errors."""
-    _, content, problems = read_content(options)
+    _, content, problems, _ = read_content(options)
     _stop_on_errors(problems)
     return content, tuple(problems)
 

@@ -13,25 +13,25 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
 from mentordir import __version__
-from mentordir.build import BuildOptions, build, capacity, checked_content, generate_site, import_plan
-from mentordir.site.capacity import as_csv, as_json, as_text
-from mentordir.content.authors import AuthorsError, check_authors
-from mentordir.content.config import load_config
 from mentordir.model.faults import Place, describe
+from mentordir.model.models import CODE_VARIABLE
 from mentordir.model.problems import ContentError, Problem, Severity, errors_in, shown
-from mentordir.content.scaffold import BioDraft, ScaffoldError, scaffold_bio
-from mentordir.private.access import CODE_VARIABLE, new_code
-from mentordir.content.importing import apply_import
-from mentordir.site.reminders import as_issue
-from mentordir.site.roster import as_roster
-from mentordir.content.spreadsheet import SpreadsheetError
-from mentordir.output.write import OutputError
-from mentordir.starter.create import InitError, StarterSettings, create_repository, starter_files
+from mentordir.output.uptodate import build_inputs, unchanged_build
 from mentordir.terminal import (colour_on, command_parser, painted, port_number, stop_on_unknown_command,
                                 unknown_options)
+
+if TYPE_CHECKING:
+    from mentordir.build import BuildOptions
+
+# The build and everything it loads (Jinja2, Markdown, nh3, PyYAML, Pillow) are imported
+# inside the commands that need them, so that `build` with nothing changed starts quickly.
+
+# The build and everything it loads (Jinja2, Markdown, nh3, PyYAML, Pillow) are imported
+# inside the commands that need them: `build` with nothing changed, and `new`, start
+# quickly without them.
 
 DESCRIPTION = """\
 Build a mentor directory website from the bios in content/mentors/.
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as error:
         _report(error.problems, arguments)
         return 1
-    except (OutputError, ScaffoldError, InitError, AuthorsError, SpreadsheetError) as error:
+    except _sentence_errors() as error:  # evaluated only when something was raised
         print(f"error: {shown(str(error))}", file=sys.stderr)
         return 1
     except OSError as error:
@@ -78,6 +78,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130
+
+
+def _sentence_errors() -> tuple[type[Exception], ...]:
+    """The errors a command reports in one sentence (their modules load only when one was raised)."""
+    from mentordir.content.authors import AuthorsError
+    from mentordir.content.scaffold import ScaffoldError
+    from mentordir.content.spreadsheet import SpreadsheetError
+    from mentordir.output.write import OutputError
+    from mentordir.starter.create import InitError
+
+    return OutputError, ScaffoldError, InitError, AuthorsError, SpreadsheetError
 
 
 def _places(arguments: argparse.Namespace) -> list[Place]:
@@ -215,6 +226,8 @@ def options_from(arguments: argparse.Namespace, base_url: str | None = None, sea
     `seal=False` builds a private site unlocked (for `check` and the dev server's preview),
     and then the access code is not even read.
     """
+    from mentordir.build import BuildOptions
+
     root = arguments.root.resolve()
     return BuildOptions(
         root=root,
@@ -252,9 +265,26 @@ def build_date() -> dt.date:
 
 
 def _run_build(arguments: argparse.Namespace) -> int:
-    options = options_from(arguments, arguments.base_url)
-    out = (arguments.out or options.root / "_site").resolve()
-    site = build(options, out)
+    root = arguments.root.resolve()
+    theme = (arguments.theme or root / "theme").resolve()
+    cache = (arguments.cache or root / ".cache" / "mentordir").resolve()
+    out = (arguments.out or root / "_site").resolve()
+    # Asked before the build is even loaded, so that a build with nothing to do is quick.
+    code = os.environ.get(CODE_VARIABLE)
+    if code is not None:  # a private site: a new code must rebuild (only then is the key code loaded)
+        from mentordir.private.access import code_fingerprint
+    inputs = build_inputs(root, theme, cache, build_date(), arguments.base_url, hash_assets=True, seal=True,
+                          access=code_fingerprint(code) if code is not None else None)
+    unchanged = unchanged_build(cache, inputs, out)
+    if unchanged is not None:
+        summary, warnings = unchanged
+        _report(warnings, arguments)
+        if not arguments.quiet:
+            print(f"Nothing changed since the last build: {summary['mentors']} mentors in {out} are up to date")
+        return 0
+    from mentordir.build import build
+
+    site = build(options_from(arguments, arguments.base_url), out, inputs)
     _report(site.warnings, arguments)
     if arguments.quiet:
         pass
@@ -267,6 +297,10 @@ def _run_build(arguments: argparse.Namespace) -> int:
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
+    from mentordir.build import generate_site
+    from mentordir.content.authors import check_authors
+    from mentordir.content.config import load_config
+
     # No access code in a pull request's check: a private site is checked unlocked.
     options = options_from(arguments, seal=False)
     authorship: list[Problem] = []
@@ -294,6 +328,7 @@ def _run_check(arguments: argparse.Namespace) -> int:
 def _run_serve(arguments: argparse.Namespace) -> int:
     from mentordir.serve.server import serve  # the HTTP server loads only for this command
 
+    logging.getLogger("mentordir").setLevel(logging.INFO)  # say when it serves and each rebuild
     try:
         serve(options_from(arguments, seal=arguments.locked), port=arguments.port,
               report=lambda problems: _report(problems, arguments))
@@ -311,6 +346,11 @@ def _run_serve(arguments: argparse.Namespace) -> int:
 
 
 def _run_report(arguments: argparse.Namespace) -> int:
+    from mentordir.build import capacity, checked_content
+    from mentordir.site.capacity import as_csv, as_json, as_text
+    from mentordir.site.reminders import as_issue
+    from mentordir.site.roster import as_roster
+
     if arguments.format in ("roster", "reminders"):
         options = options_from(arguments)
         content, warnings = checked_content(options)
@@ -328,6 +368,10 @@ def _run_report(arguments: argparse.Namespace) -> int:
 
 
 def _run_import(arguments: argparse.Namespace) -> int:
+    from mentordir.build import import_plan
+    from mentordir.content.importing import apply_import
+    from mentordir.content.spreadsheet import SpreadsheetError
+
     options = options_from(arguments)
     photos = arguments.photos.resolve() if arguments.photos else None
     try:
@@ -370,6 +414,8 @@ NEW_OPTIONS = (("grade", "ST6"), ("specialty", '"General Practice"'), ("region",
 
 
 def _run_new(arguments: argparse.Namespace) -> int:
+    from mentordir.content.scaffold import BioDraft, scaffold_bio
+
     values = {option: getattr(arguments, option) for option, _ in NEW_OPTIONS}
     if sys.stdin.isatty():  # asked on a terminal only: in CI or a pipe, input() would hang or fail
         print("Answer what you can; press Enter to skip a question and fill it in later.")
@@ -383,6 +429,8 @@ def _run_new(arguments: argparse.Namespace) -> int:
 
 
 def _run_init(arguments: argparse.Namespace) -> int:
+    from mentordir.starter.create import StarterSettings, create_repository, starter_files
+
     asking = sys.stdin.isatty()  # never wait for an answer that cannot come (CI, a pipe, a script)
     settings = StarterSettings(
         title=arguments.title or _ask(asking, "The directory's name (shown on every page)"),
@@ -410,6 +458,8 @@ def _ask(asking: bool, question: str) -> str | None:
 
 
 def _run_access_code(arguments: argparse.Namespace) -> int:
+    from mentordir.private.access import new_code
+
     print(new_code())
     print(f"A new access code for a private site. Save it as the repository secret {CODE_VARIABLE} "
           "(Settings, Secrets and variables, Actions) and rebuild: the old code stops working. "

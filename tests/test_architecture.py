@@ -58,7 +58,6 @@ def test_every_wing_is_named_in_the_rules() -> None:
     assert wings <= ALLOWED.keys(), wings - ALLOWED.keys()
 
 
-@pytest.mark.xfail(strict=True, reason="the dev server's memo still reaches into validate, photos and render")
 def test_no_import_points_the_wrong_way() -> None:
     assert wrong_way_imports(PACKAGE) == []
 

@@ -142,6 +142,17 @@ def test_build_prints_a_summary(make_site, tmp_path, capsys):
                         r"photos: 0 processed, 0 reused from the cache\n", capsys.readouterr().out)
 
 
+def test_a_build_with_nothing_changed_says_so_without_loading_templates_markdown_yaml_or_images(make_site, tmp_path):
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    out = tmp_path / "out"
+    assert run(root, "build", "--out", str(out)) == 0
+    probe = ("import sys; from mentordir.cli import main; status = main(sys.argv[1:]); "
+             "print([name for name in ('jinja2', 'markdown', 'nh3', 'yaml', 'PIL.Image') if name in sys.modules], status)")
+    result = subprocess.run([sys.executable, "-c", probe, "build", "--root", str(root), "--theme", str(THEME),
+                             "--out", str(out)], capture_output=True, text=True)
+    assert result.stdout == f"Nothing changed since the last build: 1 mentors in {out} are up to date\n[] 0\n"
+
+
 def test_a_broken_template_is_a_message_not_a_traceback(make_site, tmp_path, capsys):
     import shutil
     theme = tmp_path / "theme"

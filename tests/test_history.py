@@ -64,7 +64,7 @@ def test_the_history_chart_counts_match_the_commits(repository):
     assert [month.day for month in history.months] == list(month_ends(TODAY))[1:]  # no commit before January
     assert history.note == "the repository's history starts in January 2026."
     from mentordir.build import read_content
-    _, content, _ = read_content(options_for(repository, today=TODAY))
+    _, content, _, _ = read_content(options_for(repository, today=TODAY))
     trend = capacity_trend(history, content, TODAY)
     figures = [(bar.tally.label, bar.tally.taking, bar.tally.full, bar.tally.away, bar.tally.places)
                for bar in trend.chart.bars]

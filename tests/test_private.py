@@ -49,7 +49,7 @@ def demo_secrets(public_site: Path) -> tuple[list[str], list[bytes]]:
 
     The photos are the sources and the renditions a public build of the demo published.
     """
-    _, content, _ = read_content(options_for(REPO, base_url=SUB_PATH_URL))
+    _, content, _, _ = read_content(options_for(REPO, base_url=SUB_PATH_URL))
     texts: list[str] = []
     for mentor in content.mentors:
         texts += [mentor.name, mentor.name.removeprefix("Dr ").removeprefix("Prof "), mentor.slug, mentor.style]
@@ -108,7 +108,7 @@ def test_a_private_demo_site_publishes_no_name_contact_bio_sentence_or_photo(pri
 def test_the_leak_search_finds_every_detail_in_a_public_build(demo_site: Path) -> None:
     texts, photos = demo_secrets(demo_site)
     found = leaks(demo_site, demo_site)
-    _, content, _ = read_content(options_for(REPO))
+    _, content, _, _ = read_content(options_for(REPO))
     assert {mentor.name for mentor in content.mentors} <= found
     assert {mentor.contact.email for mentor in content.mentors if mentor.contact.email} <= found
     sources = len(list((REPO / "content" / "mentors").glob("*.jpg")))  # re-encoded, so never published as such

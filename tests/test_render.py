@@ -1,4 +1,4 @@
-"""Rendering helpers: avatars, fair order, dates, and the text files beside the pages."""
+"""Rendering helpers: the tel filter, dates, and the text files beside the pages."""
 
 from __future__ import annotations
 
@@ -8,45 +8,13 @@ from dataclasses import replace
 from conftest import THEME, TODAY
 from mentordir.content.config import SiteConfig
 from mentordir.model.models import Contact, Mentor
-from mentordir.site.pages import MentorView
-from mentordir.site.render import (AVATAR_COLOURS, fair_order, initials_avatar, long_date, make_environment,
-                              render_text_files)
+from mentordir.site.render import long_date, make_environment, render_text_files
 
 MENTOR = Mentor(slug="jane-doe", source="content/mentors/jane-doe.md", name="Dr Jane Doe", pronouns=None, photo=None,
                 grade="ST6", grade_rank=10, specialties=("Anaesthetics",), region=None, organisation=None, schemes=(),
                 style="I listen.", working=(), capacity=2, mentees=0, full_until=None,
                 contact=Contact(preferred="email", email="j@example.org", phone=None, url=None), matching=(),
                 updated=None, bio_html="<p>Hi</p>")
-
-
-def relative_luminance(colour: str) -> float:
-    channels = [int(colour[index:index + 2], 16) / 255 for index in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def test_initials_leave_out_titles_and_use_first_and_last_names():
-    assert initials_avatar(MENTOR).initials == "JD"
-    assert initials_avatar(replace(MENTOR, name="Prof. Mei-Ling Chen")).initials == "MC"
-    assert initials_avatar(replace(MENTOR, name="Dr Zoë")).initials == "Z"
-
-
-def test_avatar_colours_are_fixed_by_the_slug():
-    assert initials_avatar(MENTOR).background == initials_avatar(replace(MENTOR, name="Other")).background
-
-
-def test_every_avatar_colour_passes_wcag_aa_with_white_initials():
-    for colour in AVATAR_COLOURS:
-        assert (1.05) / (relative_luminance(colour) + 0.05) >= 4.5, colour
-
-
-def test_fair_order_is_stable_for_a_day_and_not_alphabetical():
-    views = [MentorView(mentor=replace(MENTOR, slug=f"m{index:02d}"), full=False, photo=None,
-                        avatar=initials_avatar(MENTOR), bio=None, schemes=()) for index in range(20)]
-    today = [view.mentor.slug for view in fair_order(views, TODAY)]
-    assert today == [view.mentor.slug for view in fair_order(list(reversed(views)), TODAY)]
-    assert today != sorted(today)
-    assert today != [view.mentor.slug for view in fair_order(views, TODAY + dt.timedelta(days=1))]
 
 
 def test_the_tel_filter_dials_an_international_number_without_its_trunk_zero():

@@ -13,7 +13,7 @@ from mentordir.content.config import SiteConfig
 from mentordir.content.ladder import GradeLadder
 from mentordir.model.models import Contact, Mentor, Scheme
 from mentordir.site.pages import MentorView
-from mentordir.site.render import initials_avatar
+from mentordir.site.plan import initials_avatar
 from mentordir.site import search_index
 from mentordir.site.search_index import CODES, FIELDS, build_search, full_text_index, plain_text
 from mentordir.site.search_text import synonym_groups, terms_of

@@ -545,14 +545,14 @@ def test_every_attribute_in_the_templates_is_quoted():
 
 def test_only_sanitised_html_is_ever_marked_safe():
     # SECURITY.md rule 3: no `|safe` or `autoescape false` in templates, and Markup() called in
-    # one reviewed place (render._sanitised, for HTML that went through the nh3 allowlist).
+    # one reviewed place (plan._sanitised, for HTML that went through the nh3 allowlist).
     templates = [f"{path.name}: {match.group(0)}" for path in sorted((THEME / "templates").rglob("*.html"))
                  for match in re.finditer(r"\|\s*safe\b|autoescape\s+false|\{%-?\s*autoescape",
                                           path.read_text(encoding="utf-8"))]
     calls = [f"{path.name}:{number}" for path in sorted((REPO / "generator").rglob("*.py"))
              for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
              if re.search(r"\bMarkup\(|markupsafe\.Markup\(|\bautoescape\s*=\s*False", line)]
-    assert templates == [] and len(calls) == 1 and calls[0].startswith("render.py:"), (templates, calls)
+    assert templates == [] and len(calls) == 1 and calls[0].startswith("plan.py:"), (templates, calls)
 
 
 # --- the scanner finds what it looks for --------------------------------------------------------

@@ -6,7 +6,9 @@ import datetime as dt
 import hashlib
 import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import FieldReader
@@ -16,9 +18,9 @@ from mentordir.content.load import SchemeSource, SourceFile, Sources
 from mentordir.content.markup import MarkupError, render_markdown
 from mentordir.content.placeholders import is_placeholder, prompt_lines
 from mentordir.content.vocabularies import read_names
-from mentordir.serve.memo import BuildMemo, fingerprint
 from mentordir.model.models import (CONTACT_ROUTES, FOCUS_WORDS, WORKING_MODES, Contact, Content, HandbookPage,
                                     Mentor, PhotoSource, Scheme)
+from mentordir.model.fingerprint import fingerprint
 from mentordir.model.problems import Problem, Severity, errors_in
 from mentordir.content.rules import (SCHEME_RULE_FIELDS, SchemeRules, check_email_domain, check_mentor_rules,
                              check_review_date, read_scheme_rules)
@@ -37,40 +39,64 @@ MAX_STYLE_SENTENCES = 3
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+\S|$)")
 
 
-def validate_content(sources: Sources, config: SiteConfig, today: dt.date,
-                     memo: BuildMemo | None = None) -> tuple[Content, list[Problem]]:
-    """Validate every scheme and bio as of `today`; the model holds only the files that passed.
+BioKey = tuple[str, bytes, bytes]
 
-    With a memo, a bio whose bytes and context are unchanged is not validated again: the
-    same Mentor object and problems come back.
+
+SchemeResults = tuple[tuple[tuple[Scheme, SchemeRules], ...], tuple[Problem, ...]]
+
+
+@dataclass(frozen=True)
+class CheckedContent:
+    """What validation found in an earlier build, so that unchanged bios and schemes are not checked again."""
+
+    bios: Mapping[BioKey, tuple[Mentor | None, tuple[Problem, ...]]] = field(default_factory=dict)
+    """(file, digest of its bytes, digest of everything else validation reads) -> (its Mentor or None, its problems)."""
+    schemes: tuple[tuple[SchemeSource, ...], SiteConfig, SchemeResults] | None = None
+    """The scheme files and settings last validated, with the schemes that passed and every problem found."""
+
+
+def validate_content(sources: Sources, config: SiteConfig, today: dt.date) -> tuple[Content, list[Problem]]:
+    """Validate every scheme and bio as of `today`; the model holds only the files that passed."""
+    content, problems, _ = revalidate_content(sources, config, today, CheckedContent())
+    return content, problems
+
+
+def revalidate_content(sources: Sources, config: SiteConfig, today: dt.date,
+                       earlier: CheckedContent) -> tuple[Content, list[Problem], CheckedContent]:
+    """validate_content, reusing `earlier` results for schemes and bios whose bytes and context are unchanged.
+
+    Also returns what to pass next time: this build's results, and nothing for bios that
+    changed or went away, so it never grows beyond the site.
     """
-    problems: list[Problem] = []
-    validated = [found for source in sources.schemes if (found := validate_scheme(source, config, problems))]
+    if earlier.schemes is not None and earlier.schemes[:2] == (sources.schemes, config):
+        scheme_results = earlier.schemes[2]
+    else:
+        scheme_problems: list[Problem] = []
+        scheme_results = (tuple(found for source in sources.schemes
+                                if (found := validate_scheme(source, config, scheme_problems))), tuple(scheme_problems))
+    validated, found_in_schemes = scheme_results
+    problems = list(found_in_schemes)
     schemes = tuple(scheme for scheme, _ in validated)
     rules = {scheme.slug: scheme_rules for scheme, scheme_rules in validated}
     # Everything validate_mentor reads besides the bio itself.
     context = fingerprint(config, sorted(rules.items()), [s.slug for s in sources.schemes],
                           sorted(sources.photos.items()), today)
     mentors: list[Mentor] = []
-    used: set[tuple[str, bytes, bytes]] = set()
+    results: dict[BioKey, tuple[Mentor | None, tuple[Problem, ...]]] = {}
     for source in sources.mentors:
         key = (source.file, hashlib.blake2b(source.data, digest_size=16).digest(), context)
-        used.add(key)
-        if memo is not None and key in memo.bios:
-            mentor, found = memo.bios[key]
-        else:
-            found = []
-            mentor = validate_mentor(source, sources, config, rules, today, found)
-            if memo is not None:
-                memo.bios[key] = (mentor, found)
-        problems += found
+        result = earlier.bios.get(key)
+        if result is None:
+            found: list[Problem] = []
+            result = (validate_mentor(source, sources, config, rules, today, found), tuple(found))
+        results[key] = result
+        mentor, found_before = result
+        problems += found_before
         if mentor is not None:
             mentors.append(mentor)
-    if memo is not None:  # forget bios that changed or went away, so the memo does not grow for ever
-        for stale in memo.bios.keys() - used:
-            del memo.bios[stale]
     problems += _unused_photos(sources, {mentor.photo.path for mentor in mentors if mentor.photo}, problems)
-    return Content(mentors=tuple(mentors), schemes=schemes), problems
+    return (Content(mentors=tuple(mentors), schemes=schemes), problems,
+            CheckedContent(bios=results, schemes=(sources.schemes, config, scheme_results)))
 
 
 def _unused_photos(sources: Sources, used: set[Path], problems: list[Problem]) -> list[Problem]:

@@ -8,8 +8,11 @@ from pathlib import Path
 
 WORKING_MODES = ("face-to-face", "video", "phone", "messaging")
 CONTACT_ROUTES = ("email", "phone", "url", "team")
+CODE_VARIABLE = "MENTORDIR_ACCESS_CODE"
+"""The environment variable that holds a private site's access code (never the repository)."""
 # `photo_focus` words: where the square crop sits, as a fraction of the photo's height.
 FOCUS_WORDS = {"top": 0.0, "upper": 0.3, "centre": 0.5, "center": 0.5, "lower": 0.7, "bottom": 1.0}
+FOCUS_Y = 0.38  # without `photo_focus`: where a portrait's face usually is, as a fraction of its height
 
 
 @dataclass(frozen=True)

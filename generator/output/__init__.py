@@ -1,5 +1,6 @@
 """Writing a built site to disk, and knowing when nothing needs writing.
 
-Owns the atomic swap into the output folder (`write`) and the up-to-date check (`uptodate`).
+Owns the atomic swap into the output folder (`write`), the up-to-date check (`uptodate`) and
+what a build keeps on disk for the next (`remember`).
 Imports only `mentordir.model`.
 """

@@ -9,6 +9,7 @@ build: when in doubt, rebuild.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -33,6 +34,16 @@ def input_fingerprint(root: Path, theme: Path, settings: tuple[object, ...]) -> 
         for path, size, mtime in _files(folder):
             digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def build_inputs(root: Path, theme: Path, cache: Path, today: dt.date, base_url: str | None,
+                 hash_assets: bool, seal: bool = True, access: str | None = None) -> str:
+    """The input fingerprint of a build with these options (the command line asks before loading the build).
+
+    `access` is a fingerprint of a private site's access code (never the code), so a new code rebuilds.
+    """
+    return input_fingerprint(root, theme, (str(root), str(theme), base_url, today, hash_assets, str(cache), seal,
+                                           access))
 
 
 def output_state(out: Path) -> dict[str, list[int]]:
@@ -75,15 +86,26 @@ def forget_state(cache: Path) -> None:
 
 
 def _files(folder: Path, relative_to: Path | None = None) -> list[tuple[str, int, int]]:
-    found = []
-    for directory, subfolders, files in os.walk(folder):
-        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
-        for name in sorted(files):
-            path = Path(directory) / name
+    # os.scandir and plain strings: a no-op build walks thousands of files, and Path
+    # objects for each would cost more than the walk itself.
+    found: list[tuple[str, int, int]] = []
+    prefix = len(str(relative_to)) + 1 if relative_to else 0
+    pending = [str(folder)]
+    while pending:
+        try:
+            entries = sorted(os.scandir(pending.pop()), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        folders = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    folders.append(entry.path)
+                continue
             try:
-                status = path.lstat()
+                status = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            label = path.relative_to(relative_to).as_posix() if relative_to else str(path)
-            found.append((label, status.st_size, status.st_mtime_ns))
+            found.append((entry.path[prefix:] if prefix else entry.path, status.st_size, status.st_mtime_ns))
+        pending += reversed(folders)
     return found

@@ -17,6 +17,8 @@ import warnings
 
 from PIL import Image, ImageCms, ImageOps
 
+from mentordir.model.models import FOCUS_Y
+
 log = logging.getLogger(__name__)
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -29,7 +31,6 @@ PILLOW_DEFAULT_MAX_PIXELS = 89_478_485
 SHRINK_ROWS = 512  # rows of the source turned into a reducible mode at once while shrinking
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
-FOCUS_Y = 0.38  # where a portrait's face usually is, as a fraction of its height
 FORMATS = {"webp": "WEBP", "jpg": "JPEG"}  # published suffix -> Pillow format, preferred first
 _SRGB = ImageCms.createProfile("sRGB")
 

@@ -13,15 +13,14 @@ import json
 import logging
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
-from mentordir.photos import imaging
-from mentordir.photos.imaging import FOCUS_Y, PhotoError
+# mentordir.photos.imaging (Pillow and its colour library) is imported inside the functions
+# that decode or measure a photo, so a build in which no photo changed never loads it.
+from mentordir.model.models import FOCUS_Y, Mentor, PhotoSource
 from mentordir.photos.workers import die_with_parent
-from mentordir.serve.memo import BuildMemo
-from mentordir.model.models import Mentor, PhotoSource
 from mentordir.model.problems import Problem, Severity
 
 log = logging.getLogger(__name__)
@@ -84,6 +83,17 @@ class PhotoStats:
     """Photos whose renditions came from the cache."""
 
 
+PhotoKey = tuple[str, int, int, float]
+
+
+@dataclass(frozen=True)
+class KnownPhotos:
+    """Every photo's renditions as an earlier build found them, so an unchanged photo needs no look in the cache."""
+
+    sets: Mapping[PhotoKey, PhotoSet] = field(default_factory=dict)
+    """(photo path, size, mtime_ns, focus) -> its PhotoSet; empty unless that build's photo stage found no problem."""
+
+
 @dataclass(frozen=True)
 class _Job:
     """One photo to process in a worker (picklable)."""
@@ -100,18 +110,27 @@ def display_sides() -> tuple[int, ...]:
     return tuple(sorted({CARD_SIZE, CARD_SIZE * 2, PROFILE_SIZE, PROFILE_SIZE * 2}))
 
 
-def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Progress | None = None,
-                   memo: BuildMemo | None = None) -> tuple[dict[str, PhotoSet], PhotoStats, list[Problem]]:
-    """Make (or reuse) every mentor's renditions; problems name the bio's `photo` line.
+def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path,
+                   progress: Progress | None = None) -> tuple[dict[str, PhotoSet], PhotoStats, list[Problem]]:
+    """Make (or reuse) every mentor's renditions; problems name the bio's `photo` line."""
+    photos, stats, problems, _ = reprocess_photos(mentors, cache_dir, progress, KnownPhotos())
+    return photos, stats, problems
 
-    With a memo, a photo whose file size and modification time are unchanged is taken from
-    it without touching the cache (the dev server rebuilds in milliseconds that way).
+
+def reprocess_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Progress | None,
+                     earlier: KnownPhotos) -> tuple[dict[str, PhotoSet], PhotoStats, list[Problem], KnownPhotos]:
+    """process_photos, taking every photo from `earlier` when none changed size or modification time.
+
+    Also returns what to pass next time. A build that reuses them does not even look in the
+    cache's index (the dev server rebuilds in milliseconds that way).
     """
     folder = cache_dir / "photos"
     folder.mkdir(parents=True, exist_ok=True)
-    remembered = _remembered(mentors, memo)
+    remembered = _remembered(mentors, earlier)
     if remembered is not None:
-        return remembered, PhotoStats(processed=0, reused=len(remembered)), []
+        return remembered, PhotoStats(processed=0, reused=len(remembered)), [], earlier
+    from mentordir.photos.imaging import PhotoError
+
     index = _read_index(folder)
     new_index: dict[str, list[int | str]] = {}
     problems: list[Problem] = []
@@ -144,32 +163,35 @@ def process_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Progr
         problems += _size_warnings(mentor, mentor.photo, manifest["width"], manifest["height"])
     _prune(folder, set(keys.values()))
     _write_atomically(folder / SOURCES_INDEX, json.dumps(new_index, sort_keys=True).encode())
-    if memo is not None and not problems:
-        memo.photos = {_memo_key(mentor.photo): photos[mentor.slug] for mentor in mentors if mentor.photo}
+    known = KnownPhotos() if problems else KnownPhotos({_photo_key(mentor.photo): photos[mentor.slug]
+                                                        for mentor in mentors if mentor.photo})
     processed = len(jobs) - len(failures)
-    return photos, PhotoStats(processed=processed, reused=len(photos) - processed), problems
+    return photos, PhotoStats(processed=processed, reused=len(photos) - processed), problems, known
 
 
-def _remembered(mentors: tuple[Mentor, ...], memo: BuildMemo | None) -> dict[str, PhotoSet] | None:
-    # Only when every photo is remembered unchanged (and there were no problems last time):
-    # anything else takes the full path, which also refreshes the memo.
-    if memo is None or not memo.photos:
+def _remembered(mentors: tuple[Mentor, ...], earlier: KnownPhotos) -> dict[str, PhotoSet] | None:
+    # Only when every photo is remembered unchanged (and there were no problems last time),
+    # and its renditions are still in the cache: anything else takes the full path.
+    if not earlier.sets:
         return None
     found: dict[str, PhotoSet] = {}
     for mentor in mentors:
         if mentor.photo is None:
             continue
         try:
-            photo_set = memo.photos.get(_memo_key(mentor.photo))
+            photo_set = earlier.sets.get(_photo_key(mentor.photo))
         except OSError:
             return None
         if photo_set is None or not photo_set.card.jpeg[0].path.startswith(f"photos/{mentor.slug}-"):
             return None
         found[mentor.slug] = photo_set
+    # The cache prunes a photo's renditions together, so one file of each says they are all there.
+    if not all(photo_set.card.jpeg[0].cached.is_file() for photo_set in found.values()):
+        return None
     return found
 
 
-def _memo_key(photo: PhotoSource) -> tuple[str, int, int, float]:
+def _photo_key(photo: PhotoSource) -> PhotoKey:
     status = photo.path.stat()
     return (str(photo.path), status.st_size, status.st_mtime_ns, _focus(photo))
 
@@ -180,12 +202,14 @@ def _focus(photo: PhotoSource) -> float:
 
 def render_job(job: _Job) -> str | None:
     """Decode one photo and write its renditions and manifest to the cache; an error message on failure."""
+    from mentordir.photos import imaging
+
     try:
         data = job.source.read_bytes()
         image, original = imaging.decode_photo_and_size(data, smallest_side=max(job.sides))
         side = min(original)
         encoded = imaging.encode_renditions(image, sorted({min(s, side) for s in job.sides}), job.focus)
-    except PhotoError as error:
+    except imaging.PhotoError as error:
         return str(error)
     for (size, suffix), payload in encoded.items():
         _write_atomically(job.folder / f"{job.key}-{size}.{suffix}", payload)
@@ -217,6 +241,8 @@ def _run(jobs: list[_Job], progress: Progress | None) -> dict[str, str]:
 
 
 def _photo_set(slug: str, key: str, width: int, height: int, folder: Path) -> PhotoSet:
+    from mentordir.photos import imaging
+
     side = min(width, height)
 
     def picture(display: int) -> Picture:
@@ -243,6 +269,8 @@ def _size_warnings(mentor: Mentor, photo: PhotoSource, width: int, height: int) 
 def _source_digest(path: Path, index: dict[str, list[int | str]], new_index: dict[str, list[int | str]]) -> str:
     # The digest of a file whose size and modification time are unchanged is taken from
     # the index: a warm build then reads no photo bytes at all.
+    from mentordir.photos.imaging import PhotoError
+
     status = path.stat()
     if status.st_size > MAX_PHOTO_BYTES:
         raise PhotoError(f"the photo is {status.st_size / 1e6:.1f} MB, more than {MAX_PHOTO_BYTES // 1_000_000} MB")

@@ -26,9 +26,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from mentordir.content.config import SITE_FILE, SiteConfig
+from mentordir.model.models import CODE_VARIABLE
 from mentordir.model.problems import Problem
 
-CODE_VARIABLE = "MENTORDIR_ACCESS_CODE"
+
 ITERATIONS = 600_000
 """PBKDF2-HMAC-SHA256 rounds: OWASP's figure for 2023 onwards; about a quarter of a second in a browser."""
 MINIMUM_BITS = 80

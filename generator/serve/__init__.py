@@ -1,6 +1,6 @@
 """The dev server: serve a preview, watch for edits, rebuild and reload the browser.
 
-Owns the HTTP server (`http`), the file watcher (`watch`), what it remembers between builds
-(`memo`), the rebuild loop (`server`) and the browser's side (`live/`). It is handed the
-build function and may import every other package; no other package imports it.
+Owns the HTTP server (`http`), the file watcher (`watch`), the rebuild loop (`server`, which
+keeps what the last good build remembered for the next) and the browser's side (`live/`). It
+is handed the build function and may import every other package; no other package imports it.
 """

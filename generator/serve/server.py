@@ -1,11 +1,12 @@
 """`mentordir serve`: a preview that follows every edit, and never gets stuck.
 
-The server is handed the build (generate_site with a memo, so an edit re-renders only
-what it touches), watches `content/` and the theme, and after each rebuild writes only
-the files that changed, then tells the browser: reload, or swap a changed stylesheet in
-place. When a build fails the last good site stays up and every page shows the
-problems in an overlay until they are fixed. It binds 127.0.0.1 only and serves the
-site under the same sub-path as production, so base-URL mistakes show locally.
+The server is handed the build (generate_site, given what the last good build
+remembered, so an edit re-renders only what it touches), watches `content/` and the
+theme, and after each rebuild writes only the files that changed, then tells the
+browser: reload, or swap a changed stylesheet in place. When a build fails the last good
+site stays up and every page shows the problems in an overlay until they are fixed. It
+binds 127.0.0.1 only and serves the site under the same sub-path as production, so
+base-URL mistakes show locally.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from mentordir.build import BuildOptions, generate_site
+from mentordir.build import BuildOptions, Remembered, generate_site
 from mentordir.content.config import load_config
 from mentordir.serve.http import EventHub, make_server
 from mentordir.site.assets import BUILT_IN_THEME
-from mentordir.serve.memo import BuildMemo
 from mentordir.model.faults import Place, describe
 from mentordir.model.problems import ContentError, Problem, errors_in, shown
 from mentordir.serve.watch import Watcher, compare, snapshot
@@ -45,7 +45,7 @@ class DevServer:
         self.options = replace(options, hash_assets=False)
         self.out = (out or options.cache / "preview").resolve()
         self.report = report
-        self.memo = BuildMemo()
+        self.remembered = Remembered()
         self.published: Published | None = None
         self.warnings: tuple[Problem, ...] | None = None
         self.hub = EventHub()
@@ -109,10 +109,10 @@ class DevServer:
         self.server.server_close()
 
     def rebuild(self) -> list[str]:
-        """Build with the memo, write what changed, and tell the browsers; the site paths changed."""
+        """Build on what the last good build remembered, write what changed, tell the browsers; the paths changed."""
         started = time.perf_counter()
         try:
-            site = generate_site(self.options, self.memo)
+            site = generate_site(self.options, self.remembered)
             if self.published is None:  # the first good build starts from a clean folder
                 write_site(self.out, site.files, site.copies)
                 self.published = Published()
@@ -128,6 +128,7 @@ class DevServer:
         except OSError as error:  # a full or read-only disk: say so, and keep serving the last good site
             log.warning("error: %s", describe(error, [Place(self.options.cache, "or use another --cache")]))
             return []
+        self.remembered = site.remembered
         if site.warnings != self.warnings:  # say each set of warnings once, not on every rebuild
             self.report(site.warnings)
             self.warnings = site.warnings
@@ -136,7 +137,7 @@ class DevServer:
             self.hub.publish("css", [self.base_path + path for path in changed])
         elif changed:
             self.hub.publish("reload", None)
-        log.warning("Rebuilt in %.0f ms: %d file%s changed.", (time.perf_counter() - started) * 1000,
+        log.info("Rebuilt in %.0f ms: %d file%s changed.", (time.perf_counter() - started) * 1000,
                     len(changed), "" if len(changed) == 1 else "s")
         return changed
 
@@ -145,7 +146,7 @@ def serve(options: BuildOptions, port: int, report: Report, out: Path | None = N
     """Build, serve on 127.0.0.1 and rebuild on every change until Ctrl-C."""
     server = DevServer(options, port, report, out)
     server.start()
-    log.warning("Serving %s on %s (Ctrl-C to stop)", server.out, server.url)
+    log.info("Serving %s on %s (Ctrl-C to stop)", server.out, server.url)
     try:
         server.run()
     finally:

@@ -1,76 +1,23 @@
-"""Render the site: plan every page from the model, then turn each into bytes with the theme."""
+"""Render the site: the planned pages (`plan.py`) turned into bytes with the theme, and the text files beside them."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-import random
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from mentordir.site.assets import BUILT_IN_THEME, Asset, theme_layers
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import tel_uri
-from mentordir.content.history import History
-from mentordir.serve.memo import BuildMemo
-from mentordir.model.models import Content, Mentor, Scheme
-from mentordir.site.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
-                             ProfilePage, SchemesPage, SiteView)
-from mentordir.site.team import date_format, plan_overview_pages
-from mentordir.photos.process import PhotoSet
-from mentordir.site.search_index import build_search
+from mentordir.model.models import Scheme
+from mentordir.site.pages import DirectoryPage, Page, SiteView
 
 log = logging.getLogger(__name__)
-
-# Dark enough for white initials at WCAG AA (contrast >= 4.5:1 against #ffffff).
-AVATAR_COLOURS = ("#1f5f8b", "#7a3e9d", "#2e6b3a", "#9c3d1f", "#5b4a8a", "#0f6e6e", "#8a2f55", "#4d5b23")
-
-
-def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig,
-               today: dt.date, history: History | None = None) -> dict[str, Page]:
-    """Every HTML page of the site, by output path relative to the site root."""
-    views = [_mentor_view(mentor, photos.get(mentor.slug), content.schemes, today) for mentor in content.mentors]
-    available = fair_order([view for view in views if not view.full], today)
-    # Away mentors come after the full ones: they will not be free even when a place opens up.
-    full = fair_order([view for view in views if view.full and not view.away], today) + \
-        fair_order([view for view in views if view.away], today)
-    search = build_search(tuple(available + full), config, content.schemes)
-    pages: dict[str, Page] = {
-        "index.html": DirectoryPage(title=config.title, available=tuple(available), full=tuple(full), search=search),
-        "agreement/index.html": _agreement(config),
-        "404.html": NotFoundPage(title="Page not found"),
-        **plan_overview_pages(content, views, today, history,
-                              config.origin + config.base_path if config.origin else None),
-    }
-    for view in views:
-        pages[f"mentors/{view.mentor.slug}/index.html"] = ProfilePage(title=view.mentor.name, mentor=view)
-    for scheme in content.schemes:
-        for index, page in enumerate(scheme.pages):
-            path = f"schemes/{scheme.slug}/" + (f"{page.slug}/" if page.slug else "") + "index.html"
-            pages[path] = HandbookView(
-                title=page.title if page.slug else scheme.title, scheme=scheme, current=page,
-                body=_sanitised(page.html),
-                previous=scheme.pages[index - 1] if index > 0 else None,
-                next=scheme.pages[index + 1] if index + 1 < len(scheme.pages) else None,
-            )
-    return pages
-
-
-def _agreement(config: SiteConfig) -> AgreementPage:
-    written = date_format(config.language)
-    pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}" if written == "YYYY-MM-DD" else "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
-    return AgreementPage(title="Mentoring agreement", date_format=written, date_pattern=pattern)
-
-
-def fair_order(views: list[MentorView], today: dt.date) -> list[MentorView]:
-    """Shuffle mentors in an order that is stable for a day's builds, so nobody is always first."""
-    ordered = sorted(views, key=lambda view: view.mentor.slug)
-    random.Random(today.isoformat()).shuffle(ordered)
-    return ordered
 
 
 def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) -> jinja2.Environment:
@@ -108,48 +55,35 @@ def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) 
     return environment
 
 
-def render_pages(pages: dict[str, Page], environment: jinja2.Environment, config: SiteConfig,
-                 schemes: tuple[Scheme, ...], today: dt.date, memo: BuildMemo | None = None,
-                 salt: bytes = b"") -> dict[str, bytes]:
-    """Render every planned page to UTF-8 bytes, by output path.
+@dataclass(frozen=True)
+class RenderedPages:
+    """Pages an earlier build rendered, with what each was rendered from, so an unchanged page is not rendered again."""
 
-    With a memo, a profile whose mentor, photos and status are the very objects it was last
-    rendered from, under the same `salt` (templates, settings, schemes, date), is not
-    rendered again. Pages that list many mentors are always rendered.
+    pages: Mapping[str, tuple[Page, bytes, bytes]] = field(default_factory=dict)
+    """Output path -> (the page's context, the cache key it was rendered under, the bytes)."""
+
+
+def render_pages(pages: dict[str, Page], environment: jinja2.Environment, config: SiteConfig,
+                 schemes: tuple[Scheme, ...], today: dt.date, earlier: RenderedPages = RenderedPages(),
+                 cache_key: bytes = b"") -> tuple[dict[str, bytes], RenderedPages]:
+    """Render every planned page to UTF-8 bytes, by output path; also what to pass next time.
+
+    A page whose context equals the one `earlier` rendered it from, under the same
+    `cache_key` (which must cover the templates, assets, settings, schemes and date that
+    every page also sees), is taken from `earlier` instead of being rendered again.
     """
-    rendered: dict[str, bytes] = {}
+    rendered: dict[str, tuple[Page, bytes, bytes]] = {}
     for path, page in sorted(pages.items()):
-        inputs = _inputs(page, salt)
-        remembered = memo.pages.get(path) if memo is not None and inputs is not None else None
-        if remembered is not None and _same(remembered[0], inputs):
-            rendered[path] = remembered[1]
+        before = earlier.pages.get(path)
+        # Frozen dataclasses compare field by field; the same objects compare at once.
+        if before is not None and before[1] == cache_key and before[0] == page:
+            rendered[path] = (page, cache_key, before[2])
             continue
         page_path = path.removesuffix("index.html") if path.endswith("index.html") else path
         site = SiteView(config=config, schemes=schemes, today=today, page_path=page_path)
-        rendered[path] = environment.get_template(page.template).render(site=site, page=page).encode("utf-8")
-        if memo is not None and inputs is not None:
-            memo.pages[path] = (inputs, rendered[path])
-    if memo is not None:
-        for gone in memo.pages.keys() - rendered.keys():
-            del memo.pages[gone]
-    return rendered
-
-
-def _inputs(page: Page, salt: bytes) -> tuple[object, ...] | None:
-    # What a page is rendered from, for the memo; None for pages that list many mentors,
-    # which are always rendered. The salt covers templates, settings, schemes and the date.
-    if isinstance(page, ProfilePage):
-        return (page.mentor.mentor, page.mentor.photo, page.mentor.full, salt)
-    if isinstance(page, (HandbookView, AgreementPage, NotFoundPage, SchemesPage)):
-        return (salt,)
-    return None
-
-
-def _same(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
-    # Identity for the objects (the memo keeps them alive, so an id cannot be reused),
-    # equality for the flag and the salt.
-    return len(before) == len(now) and all(a is b or (isinstance(a, (bool, bytes)) and a == b)
-                                          for a, b in zip(before, now))
+        data = environment.get_template(page.template).render(site=site, page=page).encode("utf-8")
+        rendered[path] = (page, cache_key, data)
+    return {path: data for path, (_, _, data) in rendered.items()}, RenderedPages(rendered)
 
 
 def render_text_files(pages: dict[str, Page], config: SiteConfig) -> dict[str, bytes]:
@@ -186,30 +120,6 @@ def long_date(value: dt.date) -> str:
 def month_year(value: dt.date) -> str:
     """`March 2027`: how long a mentor is away, without the exact day."""
     return f"{value.strftime('%B')} {value.year}"
-
-
-def initials_avatar(mentor: Mentor) -> Avatar:
-    """Initials from the name (titles like Dr left out) and a colour fixed by the slug."""
-    words = [word for word in mentor.name.replace("-", " ").split()
-             if word.lower().rstrip(".") not in {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"}]
-    letters = [word[0] for word in words if word[0].isalpha()] or [mentor.name[:1] or "?"]
-    initials = (letters[0] + (letters[-1] if len(letters) > 1 else "")).upper()
-    colour = AVATAR_COLOURS[int(hashlib.sha256(mentor.slug.encode()).hexdigest(), 16) % len(AVATAR_COLOURS)]
-    return Avatar(initials=initials, background=colour)
-
-
-def _mentor_view(mentor: Mentor, photo: PhotoSet | None, schemes: tuple[Scheme, ...], today: dt.date) -> MentorView:
-    return MentorView(mentor=mentor, full=mentor.is_full(today), photo=photo, avatar=initials_avatar(mentor),
-                      bio=_sanitised(mentor.bio_html),
-                      schemes=tuple(scheme for scheme in schemes if scheme.slug in mentor.schemes),
-                      away=mentor.is_away(today))
-
-
-def _sanitised(html: str) -> Markup:
-    # The one place content becomes Markup: `html` was produced by markup.render_markdown,
-    # which runs every body through the nh3 allowlist. Nothing else a mentor wrote is
-    # ever marked safe; templates escape it.
-    return Markup(html)
 
 
 def _url_builder(config: SiteConfig) -> Callable[[str], str]:

@@ -23,6 +23,7 @@ import hashlib
 import html.parser
 import json
 import logging
+from typing import Callable
 
 from mentordir.content.config import SiteConfig
 from mentordir.model.models import WORKING_MODES, Mentor, Scheme
@@ -40,9 +41,17 @@ CODES = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 """64 characters that need no escaping in JSON or HTML: the digits of every code below."""
 
 
-def build_search(views: tuple[MentorView, ...], config: SiteConfig, schemes: tuple[Scheme, ...]) -> DirectorySearch:
-    """Filter data and full-text index for `views`, given in the directory's card order."""
-    index_bytes = _compact_json(full_text_index(views, config, schemes)).encode("utf-8")
+Terms = Callable[[Mentor], tuple[tuple[str, ...], ...]]
+"""What gives a mentor's own fields' terms: field_terms, or a caller's store of its results."""
+
+
+def build_search(views: tuple[MentorView, ...], config: SiteConfig, schemes: tuple[Scheme, ...],
+                 terms: Terms | None = None) -> DirectorySearch:
+    """Filter data and full-text index for `views`, given in the directory's card order.
+
+    `terms` gives each mentor's field_terms, for a caller that keeps them between processes.
+    """
+    index_bytes = _compact_json(full_text_index(views, config, schemes, terms)).encode("utf-8")
     path = f"assets/search.{hashlib.sha256(index_bytes).hexdigest()[:10]}.json"
     groups = filter_groups(views, schemes, config)
     data = filter_data(views, config, groups)
@@ -99,7 +108,7 @@ def filter_data(views: tuple[MentorView, ...], config: SiteConfig,
 
 
 def full_text_index(views: tuple[MentorView, ...], config: SiteConfig,
-                    schemes: tuple[Scheme, ...]) -> dict[str, object]:
+                    schemes: tuple[Scheme, ...], terms: Terms | None = None) -> dict[str, object]:
     """The sorted vocabulary and each term's postings: (mentor number, best field) pairs.
 
     Postings are written as variable-length codes of CODES: each value is sent five bits at a
@@ -109,8 +118,8 @@ def full_text_index(views: tuple[MentorView, ...], config: SiteConfig,
     best: dict[str, dict[int, int]] = {}
     titles = {scheme.slug: scheme.title for scheme in schemes}
     for number, view in enumerate(views):
-        for field, terms in enumerate(all_field_terms(view.mentor, config, titles)):
-            for term in terms:
+        for field, field_words in enumerate(all_field_terms(view.mentor, config, titles, terms or field_terms)):
+            for term in field_words:
                 fields = best.setdefault(term, {})
                 if field < fields.get(number, len(FIELDS)):
                     fields[number] = field
@@ -128,9 +137,10 @@ def full_text_index(views: tuple[MentorView, ...], config: SiteConfig,
             "synonyms": synonym_groups(config.synonyms)}
 
 
-def all_field_terms(mentor: Mentor, config: SiteConfig, titles: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+def all_field_terms(mentor: Mentor, config: SiteConfig, titles: dict[str, str],
+                    own_terms: Terms | None = None) -> tuple[tuple[str, ...], ...]:
     """Each field's distinct terms, in FIELDS order: the bio's own fields, the grade and the tags."""
-    own = dict(zip(TEXT_FIELDS, field_terms(mentor)))
+    own = dict(zip(TEXT_FIELDS, (own_terms or field_terms)(mentor)))
     grade = " ".join((mentor.grade,) + config.ladder.aliases_of(mentor.grade))
     words = mentor.working + mentor.matching
     tags = " ".join([config.label_of(word) + " " + word for word in words] +
