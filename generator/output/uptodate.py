@@ -21,7 +21,7 @@ import PIL
 from mentordir.model.problems import Problem, Severity
 
 STATE_FILE = "build-state.json"
-GENERATOR = Path(__file__).resolve().parent
+GENERATOR = Path(__file__).resolve().parents[1]  # the whole package, every wing, not only output/
 
 
 def input_fingerprint(root: Path, theme: Path, settings: tuple[object, ...]) -> str:
