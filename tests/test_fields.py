@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from mentordir.content.fields import FieldReader, tel_uri
+from mentordir.content.fields import FieldReader
 from mentordir.content.frontmatter import parse_front_matter
 from mentordir.model.problems import Problem
 
@@ -364,19 +364,6 @@ def test_phone_accepts_a_number_as_text(written: str) -> None:
 def test_phone_accepts_an_area_code_in_brackets() -> None:
     fields, problems = reader('phone: "(01632) 960001"\n')
     assert (fields.phone("phone"), problems) == ("(01632) 960001", [])
-
-
-@pytest.mark.parametrize(("phone", "uri"), [
-    ("+44 (0)7700 900123", "tel:+447700900123"),
-    ("+44(0)20 7946 0000", "tel:+442079460000"),
-    ("+353 ( 0 ) 1 234 5678", "tel:+35312345678"),
-    ("+44 7700 900123", "tel:+447700900123"),
-    ("07700 900123", "tel:07700900123"),
-    ("(01632) 960-001", "tel:01632960001"),
-])
-def test_tel_uri_dials_an_international_number_without_its_trunk_zero(phone: str, uri: str) -> None:
-    # "+44 (0)7700 900123" dialled as +4407700900123 reaches the wrong number, or none.
-    assert tel_uri(phone) == uri
 
 
 def test_phone_refuses_words() -> None:

@@ -271,20 +271,6 @@ class FieldReader:
         return FieldReader(self.file, entry.value, self.problems, prefix=f"{self.name_of(key)}.")
 
 
-def tel_uri(phone: str) -> str:
-    """The `tel:` address of a number as written: its + and digits, without the (0) of "+44 (0)7700 900123".
-
-    The (0) is the trunk prefix, dialled only from inside the country: after +44 it makes
-    a wrong number, so it is dropped when the number starts with +.
-    """
-    if phone.lstrip().startswith("+"):
-        phone = _TRUNK_ZERO.sub("", phone)
-    return "tel:" + "".join(char for char in phone if char in "+0123456789")
-
-
-_TRUNK_ZERO = re.compile(r"\(\s*0\s*\)")
-
-
 def _is_empty(node: Node) -> bool:
     if isinstance(node, Sequence):
         return not node.items

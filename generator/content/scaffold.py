@@ -7,8 +7,9 @@ import re
 import unicodedata
 from pathlib import Path
 
+from mentordir.model.models import COURTESY_TITLES
+
 TEMPLATE = Path("content") / "mentors" / "_template.md"
-_TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"}
 # Curly apostrophes (what phones and word processors type) separate words as ' does; without
 # this they would vanish in the ASCII step, so "O’Brien" gave obrien but "O'Brien" o-brien.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -21,7 +22,7 @@ class ScaffoldError(Exception):
 def slug_for(name: str) -> str:
     """The file name for a mentor: lower-case ASCII words joined by hyphens, titles left out."""
     ascii_name = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES)).encode("ascii", "ignore").decode()
-    words = [word for word in re.split(r"[^a-z0-9]+", ascii_name.lower()) if word and word not in _TITLES]
+    words = [word for word in re.split(r"[^a-z0-9]+", ascii_name.lower()) if word and word not in COURTESY_TITLES]
     return "-".join(words)
 
 

@@ -1,6 +1,8 @@
 """The nouns every stage shares: the site's model, problems, and the rules for characters.
 
-Owns the frozen dataclasses that pass between stages (`models`), the one `Problem` type and
-`ContentError` (`problems`), and which characters a single-line field may hold (`characters`).
+Owns the frozen dataclasses that pass between stages (`models`), the published photos and
+their display sizes (`pictures`), the one `Problem` type and `ContentError` (`problems`),
+which characters a single-line field may hold (`characters`), and the one atomic file
+write every wing uses (`files`).
 Imports nothing else of mentordir's, so every other package may import it.
 """

@@ -6,7 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-WORKING_MODES = ("face-to-face", "video", "phone", "messaging")
+# How a mentor may meet, as bios write it (`working:`), and as pages and filters say it.
+WORKING_LABELS = {"face-to-face": "Face to face", "video": "Video", "phone": "Phone", "messaging": "Messaging"}
+WORKING_MODES = tuple(WORKING_LABELS)
+# Words before a name that are not part of it: left out of file names and initials.
+COURTESY_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"})
+# A bio not reviewed for longer than this is flagged to its mentor and to the scheme team.
+REVIEW_DAYS = 365
 CONTACT_ROUTES = ("email", "phone", "url", "team")
 # `photo_focus` words: where the square crop sits, as a fraction of the photo's height.
 FOCUS_WORDS = {"top": 0.0, "upper": 0.3, "centre": 0.5, "center": 0.5, "lower": 0.7, "bottom": 1.0}
@@ -92,7 +98,11 @@ class Mentor:
 
     def is_full(self, today: dt.date) -> bool:
         """At full capacity: as many mentees as places, or a `full_until` that is today or later."""
-        return self.mentees >= self.capacity or (self.full_until is not None and self.full_until >= today)
+        return self.mentees >= self.capacity or self.full_until_ahead(today) is not None
+
+    def full_until_ahead(self, today: dt.date) -> dt.date | None:
+        """The `full_until` date while it is today or later (the mentor is full until then), else None."""
+        return self.full_until if self.full_until is not None and self.full_until >= today else None
 
     def places_left(self) -> int:
         """Free places by the counts alone."""

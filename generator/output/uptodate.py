@@ -18,6 +18,7 @@ from pathlib import Path
 
 import PIL
 
+from mentordir.model.files import write_atomically
 from mentordir.model.problems import Problem, Severity
 
 STATE_FILE = "build-state.json"
@@ -45,9 +46,7 @@ def save_state(cache: Path, fingerprint: str, out: Path, summary: dict[str, int]
     state = {"fingerprint": fingerprint, "out": str(out), "outputs": output_state(out), "summary": summary,
              "warnings": [list(astuple(problem)[:5]) + [problem.severity.value] for problem in warnings]}
     cache.mkdir(parents=True, exist_ok=True)
-    temporary = cache / f".{STATE_FILE}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(state), encoding="utf-8")
-    os.replace(temporary, cache / STATE_FILE)
+    write_atomically(cache / STATE_FILE, json.dumps(state).encode("utf-8"))
 
 
 def unchanged_build(cache: Path, fingerprint: str, out: Path) -> tuple[dict[str, int], tuple[Problem, ...]] | None:

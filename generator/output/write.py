@@ -24,6 +24,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mentordir.model.files import write_atomically
+
 log = logging.getLogger(__name__)
 
 SITE_MARKER = ".nojekyll"  # every site we build has one; a folder without it is not ours to replace
@@ -90,7 +92,7 @@ def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], pub
     for path, data in files.items():
         before = published.files.get(path)
         if before is not data and before != data:
-            _replace_file(_target(out, path), data)
+            write_atomically(_target(out, path), data)
             changed.append(path)
     stamps: dict[str, tuple[Path, int, int]] = {}
     for path, source in copies.items():
@@ -101,19 +103,13 @@ def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], pub
         status = source.stat()
         stamps[path] = (source, status.st_size, status.st_mtime_ns)
         if before != stamps[path]:
-            _replace_file(_target(out, path), source.read_bytes())
+            write_atomically(_target(out, path), source.read_bytes())
             changed.append(path)
     for path in (published.files.keys() | published.copies.keys()) - (files.keys() | copies.keys()):
         _target(out, path).unlink(missing_ok=True)
         changed.append(path)
     published.files, published.copies = dict(files), stamps
     return sorted(changed)
-
-
-def _replace_file(target: Path, data: bytes) -> None:
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
 
 
 def recover_output(out: Path) -> None:

@@ -15,8 +15,8 @@ from markupsafe import Markup
 from mentordir.site.capacity import Breakdown, CapacityReport
 from mentordir.site.charts import BarChart
 from mentordir.content.config import SiteConfig
-from mentordir.model.models import HandbookPage, Mentor, Scheme
-from mentordir.photos.process import PhotoSet
+from mentordir.model.models import WORKING_LABELS, HandbookPage, Mentor, Scheme
+from mentordir.model.pictures import CARD_SIZE, PROFILE_SIZE, PhotoSet
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,10 @@ class Avatar:
     """One or two letters."""
     background: str
     """A `#rrggbb` background colour, dark enough for white text at WCAG AA."""
+    card_size: int = CARD_SIZE
+    """The side on a directory card, in CSS pixels: the same as a photo's."""
+    profile_size: int = PROFILE_SIZE
+    """The side on the profile page, in CSS pixels: the same as a photo's."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class MentorView:
     """The validated bio."""
     full: bool
     """At full capacity on the day of the build."""
+    full_until: str | None
+    """While `full_until` is today or later, that date as pages write it (`1 March 2027`); else None."""
     photo: PhotoSet | None
     """Photo renditions, or None when the mentor has no photo."""
     avatar: Avatar
@@ -45,6 +51,11 @@ class MentorView:
     """The bio as sanitised HTML."""
     schemes: tuple[Scheme, ...]
     """The schemes the mentor belongs to."""
+
+    @property
+    def working(self) -> tuple[str, ...]:
+        """How the mentor likes to meet, as pages say it (`Face to face`), in the order the bio gives."""
+        return tuple(WORKING_LABELS[mode] for mode in self.mentor.working)
 
 
 @dataclass(frozen=True)

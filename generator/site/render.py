@@ -14,11 +14,11 @@ from markupsafe import Markup, escape
 
 from mentordir.site.assets import Asset
 from mentordir.content.config import SiteConfig
-from mentordir.content.fields import tel_uri
 from mentordir.serve.memo import BuildMemo
-from mentordir.model.models import Content, Mentor, Scheme
+from mentordir.model.models import COURTESY_TITLES, Content, Mentor, Scheme
 from mentordir.site.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
                              ProfilePage, SchemesPage, SiteView)
+from mentordir.site.filters import long_date, tel_uri
 from mentordir.site.team import plan_overview_pages
 from mentordir.photos.process import PhotoSet
 from mentordir.site.search_index import build_search
@@ -158,15 +158,10 @@ def search_files(pages: dict[str, Page]) -> dict[str, bytes]:
             if isinstance(page, DirectoryPage)}
 
 
-def long_date(value: dt.date) -> str:
-    """`1 October 2026`, the way dates are written in the UK."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
-
-
 def initials_avatar(mentor: Mentor) -> Avatar:
     """Initials from the name (titles like Dr left out) and a colour fixed by the slug."""
     words = [word for word in mentor.name.replace("-", " ").split()
-             if word.lower().rstrip(".") not in {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"}]
+             if word.lower().rstrip(".") not in COURTESY_TITLES]
     letters = [word[0] for word in words if word[0].isalpha()] or [mentor.name[:1] or "?"]
     initials = (letters[0] + (letters[-1] if len(letters) > 1 else "")).upper()
     colour = AVATAR_COLOURS[int(hashlib.sha256(mentor.slug.encode()).hexdigest(), 16) % len(AVATAR_COLOURS)]
@@ -175,6 +170,7 @@ def initials_avatar(mentor: Mentor) -> Avatar:
 
 def _mentor_view(mentor: Mentor, photo: PhotoSet | None, schemes: tuple[Scheme, ...], today: dt.date) -> MentorView:
     return MentorView(mentor=mentor, full=mentor.is_full(today), photo=photo, avatar=initials_avatar(mentor),
+                      full_until=long_date(mentor.full_until) if mentor.full_until_ahead(today) else None,
                       bio=_sanitised(mentor.bio_html),
                       schemes=tuple(scheme for scheme in schemes if scheme.slug in mentor.schemes))
 

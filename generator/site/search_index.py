@@ -27,7 +27,7 @@ import re
 import unicodedata
 
 from mentordir.content.config import SiteConfig
-from mentordir.model.models import WORKING_MODES, Mentor, Scheme
+from mentordir.model.models import WORKING_LABELS, WORKING_MODES, Mentor, Scheme
 from mentordir.site.pages import DirectorySearch, FilterGroup, FilterOption, MentorView
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,6 @@ FIELDS = ("name", "specialty", "region", "organisation", "style", "bio")
 """Searchable fields, most important first; a term's field code is its position here."""
 CODES = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 """64 characters that need no escaping in JSON or HTML: the digits of every code below."""
-WORKING_LABELS = {"face-to-face": "Face to face", "video": "Video", "phone": "Phone", "messaging": "Messaging"}
 # Words too common to help find anyone; left out of the style and bio only (a name is kept whole).
 STOP_WORDS = frozenset("""a about after all also am an and any are as at be been before but by can could did do
 does doing for from had has have having he her here him his how i i'm if in into is it its just me more most my
