@@ -8,7 +8,6 @@ deep nesting and duplicate keys are refused before anything else looks at the tr
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,8 +16,6 @@ from typing import Union
 import yaml
 
 from mentordir.model.problems import Problem
-
-log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 100_000
 MAX_FRONT_MATTER_CHARS = 16_000

@@ -7,7 +7,6 @@ reports files whose names would make a mentor silently vanish from the site.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import unicodedata
@@ -15,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentordir.model.problems import Problem, Severity, relative_name
-
-log = logging.getLogger(__name__)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")

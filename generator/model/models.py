@@ -110,8 +110,8 @@ class Mentor:
 
 
 @dataclass(frozen=True)
-class HandbookPage:
-    """One page of a scheme's handbook."""
+class HandbookChapter:
+    """One chapter of a scheme's handbook, as its Markdown file says it (site/pages.py's HandbookView shows it)."""
 
     slug: str
     """URL segment within the scheme; "" for the scheme's first page."""
@@ -139,7 +139,7 @@ class Scheme:
     """One sentence on what the scheme is."""
     audience: str | None
     """Who the scheme is for."""
-    pages: tuple[HandbookPage, ...]
+    pages: tuple[HandbookChapter, ...]
     """The handbook, first page first."""
     mentors: str | None = None
     """Who mentors in the scheme, for the schemes overview."""

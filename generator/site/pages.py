@@ -15,7 +15,7 @@ from markupsafe import Markup
 from mentordir.site.capacity import Breakdown, CapacityReport
 from mentordir.site.charts import BarChart
 from mentordir.content.config import SiteConfig
-from mentordir.model.models import WORKING_LABELS, HandbookPage, Mentor, Scheme
+from mentordir.model.models import WORKING_LABELS, HandbookChapter, Mentor, Scheme
 from mentordir.model.pictures import CARD_SIZE, PROFILE_SIZE, PhotoSet
 
 
@@ -146,13 +146,13 @@ class HandbookView:
     """The page title."""
     scheme: Scheme
     """The scheme the page belongs to."""
-    current: HandbookPage
+    current: HandbookChapter
     """The page shown."""
     body: Markup
     """The page as sanitised HTML."""
-    previous: HandbookPage | None
+    previous: HandbookChapter | None
     """The page before, if any."""
-    next: HandbookPage | None
+    next: HandbookChapter | None
     """The page after, if any."""
     template: str = "handbook.html"
     """The template that renders this page."""
