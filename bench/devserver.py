@@ -6,7 +6,7 @@ Uses the synthetic directory of bench/phone_photos.py (photo renditions cached f
 1. Starts the dev server on it, connects to its event stream like a browser, then edits
    one bio at a time: the latency is from the file being saved to the reload event
    arriving, after which the edited page is fetched and checked (targets: median
-   <= 150 ms). The server's own watcher runs, polling every 50 ms, as in real use.
+   <= 150 ms). The server's own watcher (watchfiles) runs, as in real use.
 2. Times `mentordir build` from scratch with the photo cache warm, then again with
    nothing changed (target: at most 20% of the full build, a few tenths of a second).
 Figures are printed, not asserted.

@@ -100,7 +100,11 @@ def options_for(root: Path, base_url: str | None = None, today: dt.date = TODAY)
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo content built once, published under a sub-path, on a fixed day."""
-    workspace = tmp_path_factory.mktemp("demo")
+    return build_demo(tmp_path_factory.mktemp("demo"))
+
+
+def build_demo(workspace: Path) -> Path:
+    """Build a copy of the demo content in `workspace`, published under a sub-path on TODAY; the output folder."""
     root = workspace / "repo"
     shutil.copytree(REPO / "content", root / "content")
     out = workspace / "out"

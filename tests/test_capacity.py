@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from mentordir.site.capacity import Tally, as_csv, as_json, as_text, capacity_report, status
 from mentordir.site.charts import PLOT_WIDTH, bar_chart
-from mentordir.model.models import Contact, Content, HandbookPage, Mentor, Scheme
+from mentordir.model.models import Contact, Content, HandbookChapter, Mentor, Scheme
 
 TODAY = dt.date(2026, 11, 22)
 BASE = Mentor(slug="a", source="content/mentors/a.md", name="Dr A", pronouns=None, photo=None, grade="ST6",
@@ -17,7 +17,7 @@ BASE = Mentor(slug="a", source="content/mentors/a.md", name="Dr A", pronouns=Non
               contact=Contact(preferred="email", email="a@example.org", phone=None, url=None), matching=(),
               updated=dt.date(2026, 10, 1), bio_html="<p>A</p>")
 SCHEME = Scheme(slug="returners", source="content/schemes/returners.md", title="Returners", summary=None,
-                audience=None, pages=(HandbookPage(slug="", source="", title="Returners", order=0, html=""),))
+                audience=None, pages=(HandbookChapter(slug="", source="", title="Returners", order=0, html=""),))
 
 
 def content(*mentors: Mentor) -> Content:

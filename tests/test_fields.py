@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from mentordir.content.fields import FieldReader, tel_uri
+from mentordir.content.addresses import tel_uri
+from mentordir.content.fields import FieldReader
 from mentordir.content.frontmatter import parse_front_matter
 from mentordir.model.problems import Problem
 

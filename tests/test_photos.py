@@ -16,7 +16,8 @@ from PIL import Image, PngImagePlugin
 from conftest import TODAY, MakeSite, bio_text, line_of
 from mentordir.photos import imaging
 from mentordir.content.config import load_config
-from mentordir.photos.imaging import PhotoError, decode_photo, draft_request, encode_square, rendition_sides, square_crop_box
+from mentordir.photos.imaging import (PhotoError, decode_photo_and_size, draft_request, encode_renditions,
+                                      rendition_sides, square_crop_box)
 from mentordir.content.load import load_sources
 from mentordir.photos.process import PhotoSet, PhotoStats, process_photos
 from mentordir.model.problems import Problem
@@ -134,8 +135,8 @@ def test_rendition_sides_never_upscale(source: int, display: int, sides: tuple[i
     assert rendition_sides(source, display) == sides
 
 
-def test_encode_square_makes_a_square_jpeg_of_the_side_asked() -> None:
-    result = Image.open(io.BytesIO(encode_square(Image.new("RGB", (300, 200), RED), 96)))
+def test_encode_renditions_makes_a_square_jpeg_of_the_side_asked() -> None:
+    result = Image.open(io.BytesIO(encode_renditions(Image.new("RGB", (300, 200), RED), [96])[(96, "jpg")]))
     assert (result.format, result.size, result.mode) == ("JPEG", (96, 96), "RGB")
     assert near(result.getpixel((48, 48)), RED)
 
@@ -152,65 +153,65 @@ def test_encode_square_makes_a_square_jpeg_of_the_side_asked() -> None:
     (6, (40, 60), (36, 3)),    # a phone held upright: top left goes to top right
     (8, (40, 60), (3, 56)),    # held the other way: top left goes to bottom left
 ])
-def test_decode_photo_turns_the_image_upright_by_its_exif_orientation(
+def test_decoding_turns_the_image_upright_by_its_exif_orientation(
         orientation: int, size: tuple[int, int], red_at: tuple[int, int]) -> None:
-    image = decode_photo(with_orientation(orientation))
+    image = decode_photo_and_size(with_orientation(orientation))[0]
     assert (image.size, image.mode) == (size, "RGB")
     assert near(image.getpixel(red_at), RED, tolerance=40)
     far = (size[0] - 1 - red_at[0], size[1] - 1 - red_at[1])
     assert near(image.getpixel(far), BLUE, tolerance=40)
 
 
-def test_decode_photo_lays_a_transparent_palette_png_on_white() -> None:
+def test_decoding_lays_a_transparent_palette_png_on_white() -> None:
     palette = Image.new("P", (10, 10), 0)
     palette.putpalette([0, 0, 0, 255, 0, 0])
     palette.paste(1, (5, 0, 10, 10))
-    image = decode_photo(encoded(palette, "PNG", transparency=0))
+    image = decode_photo_and_size(encoded(palette, "PNG", transparency=0))[0]
     assert (image.getpixel((0, 0)), image.getpixel((9, 9))) == (WHITE, RED)
 
 
-def test_decode_photo_lays_rgba_on_white_not_black() -> None:
+def test_decoding_lays_rgba_on_white_not_black() -> None:
     rgba = Image.new("RGBA", (10, 10), (0, 0, 0, 0))
     rgba.paste((0, 0, 0, 128), (5, 0, 10, 10))
-    image = decode_photo(encoded(rgba, "PNG"))
+    image = decode_photo_and_size(encoded(rgba, "PNG"))[0]
     assert image.getpixel((0, 0)) == WHITE
     assert near(image.getpixel((9, 9)), (127, 127, 127), tolerance=2)
 
 
-def test_decode_photo_lays_a_png_with_one_transparent_colour_on_white() -> None:
+def test_decoding_lays_a_png_with_one_transparent_colour_on_white() -> None:
     rgb = Image.new("RGB", (10, 10), (0, 0, 0))
     rgb.paste(RED, (5, 0, 10, 10))
-    image = decode_photo(encoded(rgb, "PNG", transparency=(0, 0, 0)))
+    image = decode_photo_and_size(encoded(rgb, "PNG", transparency=(0, 0, 0)))[0]
     assert (image.getpixel((0, 0)), image.getpixel((9, 9))) == (WHITE, RED)
 
 
-def test_decode_photo_lays_grey_with_alpha_on_white() -> None:
-    assert decode_photo(encoded(Image.new("LA", (10, 10), (0, 0)), "PNG")).getpixel((0, 0)) == WHITE
+def test_decoding_lays_grey_with_alpha_on_white() -> None:
+    assert decode_photo_and_size(encoded(Image.new("LA", (10, 10), (0, 0)), "PNG"))[0].getpixel((0, 0)) == WHITE
 
 
-def test_decode_photo_keeps_a_16_bit_mid_grey_mid_grey() -> None:
+def test_decoding_keeps_a_16_bit_mid_grey_mid_grey() -> None:
     data = encoded(Image.new("I;16", (10, 10), 32768), "PNG")
-    assert near(decode_photo(data).getpixel((5, 5)), (128, 128, 128), tolerance=2)
+    assert near(decode_photo_and_size(data)[0].getpixel((5, 5)), (128, 128, 128), tolerance=2)
 
 
-def test_decode_photo_turns_a_cmyk_jpeg_into_rgb() -> None:
-    image = decode_photo(encoded(Image.new("CMYK", (10, 10), (0, 255, 255, 0)), "JPEG", quality=95))
+def test_decoding_turns_a_cmyk_jpeg_into_rgb() -> None:
+    image = decode_photo_and_size(encoded(Image.new("CMYK", (10, 10), (0, 255, 255, 0)), "JPEG", quality=95))[0]
     assert image.mode == "RGB"
     assert near(image.getpixel((5, 5)), RED)
 
 
-def test_decode_photo_takes_the_first_frame_of_an_animated_webp() -> None:
+def test_decoding_takes_the_first_frame_of_an_animated_webp() -> None:
     frames = [Image.new("RGB", (20, 20), colour) for colour in (RED, BLUE)]
     data = encoded(frames[0], "WEBP", save_all=True, append_images=frames[1:], lossless=True)
     assert Image.open(io.BytesIO(data)).n_frames == 2
-    assert decode_photo(data).getpixel((5, 5)) == RED
+    assert decode_photo_and_size(data)[0].getpixel((5, 5)) == RED
 
 
-def test_decode_photo_takes_the_first_frame_of_an_animated_png() -> None:
+def test_decoding_takes_the_first_frame_of_an_animated_png() -> None:
     frames = [Image.new("RGB", (20, 20), colour) for colour in (RED, BLUE)]
     data = encoded(frames[0], "PNG", save_all=True, append_images=frames[1:])
     assert Image.open(io.BytesIO(data)).n_frames == 2
-    assert decode_photo(data).getpixel((5, 5)) == RED
+    assert decode_photo_and_size(data)[0].getpixel((5, 5)) == RED
 
 
 @pytest.mark.parametrize("data", [
@@ -222,16 +223,16 @@ def test_decode_photo_takes_the_first_frame_of_an_animated_png() -> None:
     pytest.param(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64, id="heic"),
     pytest.param(b"", id="empty"),
 ])
-def test_decode_photo_refuses_anything_but_jpeg_png_and_webp(data: bytes) -> None:
+def test_decoding_refuses_anything_but_jpeg_png_and_webp(data: bytes) -> None:
     with pytest.raises(PhotoError) as error:
-        decode_photo(data)
+        decode_photo_and_size(data)[0]
     assert str(error.value) == NOT_AN_IMAGE
 
 
-def test_decode_photo_refuses_a_truncated_jpeg() -> None:
+def test_decoding_refuses_a_truncated_jpeg() -> None:
     data = encoded(Image.effect_noise((400, 400), 60).convert("RGB"), "JPEG")
     with pytest.raises(PhotoError) as error:
-        decode_photo(data[: len(data) * 6 // 10])
+        decode_photo_and_size(data[: len(data) * 6 // 10])
     assert str(error.value) == DAMAGED
 
 
@@ -239,44 +240,44 @@ def test_decode_photo_calls_a_png_with_one_wrong_byte_damaged_not_another_format
     data = bytearray(encoded(Image.new("RGB", (40, 40), (10, 20, 30)), "PNG"))
     data[20] ^= 0xFF  # inside the header chunk: its checksum no longer matches
     with pytest.raises(PhotoError) as error:
-        decode_photo(bytes(data))
+        decode_photo_and_size(bytes(data))
     assert str(error.value) == DAMAGED
 
 
 def test_decode_photo_passes_on_no_warning_of_pillows_own(recwarn) -> None:
     data = encoded(Image.effect_noise((400, 400), 60).convert("RGB"), "JPEG")
     with pytest.raises(PhotoError):
-        decode_photo(data[: len(data) * 6 // 10])
+        decode_photo_and_size(data[: len(data) * 6 // 10])
     assert [str(warning.message) for warning in recwarn] == []
 
 
 @pytest.mark.parametrize(("width", "height"), [(13000, 100), (100, 13000)])
-def test_decode_photo_refuses_a_side_over_the_ceiling_before_loading(width: int, height: int) -> None:
+def test_decoding_refuses_a_side_over_the_ceiling_before_loading(width: int, height: int) -> None:
     # The file holds no pixels, so only a check made before load() can give this message.
     with pytest.raises(PhotoError) as error:
-        decode_photo(png_header(width, height))
+        decode_photo_and_size(png_header(width, height))[0]
     assert str(error.value) == (f"the photo is {width}x{height} pixels, larger than we can take "
                                 "(12,000 a side, 89 megapixels)")
 
 
-def test_decode_photo_refuses_too_many_pixels_with_the_size_sentence() -> None:
+def test_decoding_refuses_too_many_pixels_with_the_size_sentence() -> None:
     with pytest.raises(PhotoError) as error:
-        decode_photo(png_header(11000, 10000))
+        decode_photo_and_size(png_header(11000, 10000))[0]
     assert str(error.value).startswith("the photo is 11000x10000 pixels, larger than we can take (")
 
 
-def test_decode_photo_takes_pillows_pixel_limit_as_it_is_when_called(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_decoding_takes_pillows_pixel_limit_as_it_is_when_called(monkeypatch: pytest.MonkeyPatch) -> None:
     # Pillow only warns at open() (1,600 pixels is under twice the limit): the warning must refuse the photo.
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
     with pytest.raises(PhotoError) as error:
-        decode_photo(encoded(Image.new("RGB", (40, 40), RED), "PNG"))
+        decode_photo_and_size(encoded(Image.new("RGB", (40, 40), RED), "PNG"))[0]
     assert str(error.value) == "the photo is 40x40 pixels, larger than we can take (12,000 a side, 1,000 pixels)"
 
 
-def test_decode_photo_refuses_twice_pillows_pixel_limit_naming_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_decoding_refuses_twice_pillows_pixel_limit_naming_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
     with pytest.raises(PhotoError) as error:
-        decode_photo(encoded(Image.new("RGB", (50, 50), RED), "PNG"))
+        decode_photo_and_size(encoded(Image.new("RGB", (50, 50), RED), "PNG"))[0]
     assert str(error.value) == "the photo has more pixels than we can take (1,000 pixels at most)"
 
 
@@ -481,14 +482,14 @@ def test_the_original_size_is_reported_upright() -> None:
 
 def test_a_broken_colour_profile_is_ignored_rather_than_fatal() -> None:
     data = encoded(Image.new("RGB", (20, 20), RED), "JPEG", quality=95, icc_profile=b"not a profile")
-    assert near(decode_photo(data).getpixel((10, 10)), RED, tolerance=4)
+    assert near(decode_photo_and_size(data)[0].getpixel((10, 10)), RED, tolerance=4)
 
 
 def test_an_srgb_profile_keeps_colours_as_they_are() -> None:
     from PIL import ImageCms
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     data = encoded(Image.new("RGB", (20, 20), (200, 120, 40)), "PNG", icc_profile=profile)
-    assert near(decode_photo(data).getpixel((10, 10)), (200, 120, 40), tolerance=3)
+    assert near(decode_photo_and_size(data)[0].getpixel((10, 10)), (200, 120, 40), tolerance=3)
 
 
 def two_tone_portrait() -> Image.Image:

@@ -39,7 +39,7 @@ def test_every_avatar_colour_passes_wcag_aa_with_white_initials():
 
 
 def test_fair_order_is_stable_for_a_day_and_not_alphabetical():
-    views = [MentorView(mentor=replace(MENTOR, slug=f"m{index:02d}"), full=False, photo=None,
+    views = [MentorView(mentor=replace(MENTOR, slug=f"m{index:02d}"), full=False, full_until=None, photo=None,
                         avatar=initials_avatar(MENTOR), bio=None, schemes=()) for index in range(20)]
     today = [view.mentor.slug for view in fair_order(views, TODAY)]
     assert today == [view.mentor.slug for view in fair_order(list(reversed(views)), TODAY)]

@@ -22,10 +22,6 @@ def test_the_tel_filter_dials_an_international_number_without_its_trunk_zero():
     assert environment.from_string('{{ "+44 (0)7700 900123"|tel }}').render() == "tel:+447700900123"
 
 
-def test_dates_are_written_the_uk_way():
-    assert long_date(dt.date(2027, 3, 1)) == "1 March 2027"
-
-
 def test_robots_disallows_everything_unless_indexing_is_on():
     files = render_text_files({}, SiteConfig())
     assert files[".nojekyll"] == b""

@@ -36,8 +36,8 @@ SCHEMES = (Scheme(slug="returners", source="content/schemes/returners.md", title
 
 def view(**changes: object) -> MentorView:
     mentor = replace(MENTOR, **changes)
-    return MentorView(mentor=mentor, full=mentor.is_full(__import__("datetime").date(2026, 11, 22)), photo=None,
-                      avatar=initials_avatar(mentor), bio=None, schemes=())
+    return MentorView(mentor=mentor, full=mentor.is_full(__import__("datetime").date(2026, 11, 22)), full_until=None,
+                      photo=None, avatar=initials_avatar(mentor), bio=None, schemes=())
 
 
 def decode_postings(index: dict) -> dict[str, list[tuple[int, str]]]:

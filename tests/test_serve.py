@@ -158,6 +158,26 @@ def test_nothing_changed_means_no_rebuild_and_no_signal(dev):
     assert browser.next_events(server.poll) == []
 
 
+def test_one_save_is_one_rebuild_even_by_rename(dev, monkeypatch):
+    server, _, _, root, _ = dev
+    rebuilds = []
+    monkeypatch.setattr(server, "rebuild", lambda: rebuilds.append(1) or [])
+    saved = root / "content/mentors/.jane-doe.md.swp"  # an editor's copy, renamed over the bio
+    saved.write_text(bio_text({"mentees": "2"}))
+    saved.replace(root / BIO)
+    (root / BIO).with_name("jane-doe.md~").write_text("backup")
+    assert server.poll() is True
+    assert server.poll(timeout=1.0) is False
+    assert rebuilds == [1]
+
+
+def test_the_preview_and_the_cache_are_never_watched(dev):
+    server, _, browser, root, _ = dev
+    (server.out / "stray.html").write_text("<p>written by hand</p>")
+    (root / ".cache" / "mentordir" / "stray.json").write_text("{}")
+    assert browser.next_events(lambda: server.poll(timeout=1.0)) == []
+
+
 def tree(folder: Path) -> dict[str, str]:
     return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(folder.rglob("*")) if path.is_file()}

@@ -13,11 +13,12 @@ from mentordir.content.frontmatter import Scalar, Sequence, decode_text, parse_f
 from mentordir.content.ladder import GradeLadder, read_ladder
 from mentordir.content.vocabularies import DEFAULT_REGIONS, DEFAULT_SPECIALTIES, Vocabulary, read_vocabulary
 from mentordir.content.files import read_inside
+from mentordir.model.models import WORKING_LABELS
 from mentordir.model.problems import Problem, did_you_mean, relative_name
 
 DEFAULT_GRADES = GradeLadder().grades
 DEFAULT_TRAINEE_GRADES = DEFAULT_GRADES[:DEFAULT_GRADES.index("ST8") + 1]
-DEFAULT_LABELS = {"face-to-face": "Face to face", "lgbtq": "LGBTQ+", "less-than-full-time": "Less than full time (LTFT)",
+DEFAULT_LABELS = {**WORKING_LABELS, "lgbtq": "LGBTQ+", "less-than-full-time": "Less than full time (LTFT)",
                   "ltft": "LTFT", "img": "IMG", "international-graduate": "International graduate (IMG)",
                   "bame": "BAME", "adhd": "ADHD", "sas": "SAS", "gp": "GP", "nhs": "NHS", "oop": "OOP"}
 """How the shipped working modes and common matching words are shown, acronyms in capitals."""

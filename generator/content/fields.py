@@ -10,8 +10,7 @@ from typing import Iterable
 
 from mentordir.model.characters import LETTERS, hidden_character
 from mentordir.content.frontmatter import Entry, Mapping, Node, Scalar, Sequence
-# tel_uri is the `tel` filter of the templates, read from here by site/render.py.
-from mentordir.content.addresses import PHONE, is_email, phone_number, tel_uri  # noqa: F401
+from mentordir.content.addresses import PHONE, is_email, phone_number
 from mentordir.model.problems import Problem, Severity, did_you_mean
 
 WORD = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -8,7 +8,6 @@ deep nesting and duplicate keys are refused before anything else looks at the tr
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,8 +17,6 @@ import yaml
 
 from mentordir.content.syntax import explain
 from mentordir.model.problems import Problem
-
-log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 100_000
 MAX_FRONT_MATTER_CHARS = 16_000

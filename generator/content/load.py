@@ -9,7 +9,6 @@ names would make a mentor silently vanish from the site or could not be publishe
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from dataclasses import dataclass
@@ -18,8 +17,6 @@ from pathlib import Path
 from mentordir.content.files import read_plain, special_file
 from mentordir.content.slugs import slug_for
 from mentordir.model.problems import Problem, Severity, relative_name
-
-log = logging.getLogger(__name__)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")

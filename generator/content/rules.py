@@ -10,20 +10,16 @@ change it. Matching words, the other such rule, are checked where `matching` is 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 from collections.abc import Mapping
 
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import FieldReader
 from mentordir.content.ladder import read_grade
-from mentordir.model.models import Mentor
+from mentordir.model.models import REVIEW_DAYS, Mentor
 from mentordir.model.problems import Severity
 
-log = logging.getLogger(__name__)
-
 SCHEME_RULE_FIELDS = ("min_grade",)
-REVIEW_DAYS = 365
 
 
 @dataclass(frozen=True)

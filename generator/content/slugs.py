@@ -6,7 +6,8 @@ import re
 
 from slugify import slugify
 
-_TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"}
+from mentordir.model.models import COURTESY_TITLES
+
 # Curly apostrophes (what phones and word processors type) separate words as ' does; without
 # this they would vanish in the transliteration, so "O’Brien" gave obrien but "O'Brien" o-brien.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -23,5 +24,5 @@ def slug_for(name: str, *, drop_titles: bool = True) -> str:
     slug = slugify(name.translate(_APOSTROPHES), lowercase=True, entities=False, decimal=False, hexadecimal=False)
     words = [word for word in re.split(r"[^a-z0-9]+", slug) if word]
     if drop_titles:
-        words = [word for word in words if word not in _TITLES]
+        words = [word for word in words if word not in COURTESY_TITLES]
     return "-".join(words)

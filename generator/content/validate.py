@@ -18,7 +18,7 @@ from mentordir.content.load import SchemeSource, SourceFile, Sources
 from mentordir.content.markup import MarkupError, render_markdown
 from mentordir.content.placeholders import is_placeholder, prompt_lines
 from mentordir.content.vocabularies import read_names
-from mentordir.model.models import (CONTACT_ROUTES, FOCUS_WORDS, WORKING_MODES, Contact, Content, HandbookPage,
+from mentordir.model.models import (CONTACT_ROUTES, FOCUS_WORDS, WORKING_MODES, Contact, Content, HandbookChapter,
                                     Mentor, PhotoSource, Scheme)
 from mentordir.model.fingerprint import fingerprint
 from mentordir.model.problems import Problem, Severity, errors_in
@@ -284,7 +284,7 @@ def validate_scheme(source: SchemeSource, config: SiteConfig,
     fields = FieldReader(source.settings.file, document.front, found)
     fields.reject_unknown(SCHEME_FIELDS)
     title = fields.text("title", required=True, example="Returning to Training Mentoring", max_length=120)
-    first = HandbookPage(slug="", source=source.settings.file, title=title or "", order=0,
+    first = HandbookChapter(slug="", source=source.settings.file, title=title or "", order=0,
                          html=_body(document, found, "handbook"))
     pages = [page for page_source in source.pages if (page := _handbook_page(page_source, found)) is not None]
     pages.sort(key=lambda page: (page.order, page.slug))
@@ -300,7 +300,7 @@ def validate_scheme(source: SchemeSource, config: SiteConfig,
     return None if errors_in(found) else (scheme, rules)
 
 
-def _handbook_page(source: SourceFile, problems: list[Problem]) -> HandbookPage | None:
+def _handbook_page(source: SourceFile, problems: list[Problem]) -> HandbookChapter | None:
     document = _parse(source, problems)
     if document is None:
         return None
@@ -309,4 +309,4 @@ def _handbook_page(source: SourceFile, problems: list[Problem]) -> HandbookPage 
     title = fields.text("title", required=True, example="How pairing works", max_length=120)
     order = fields.whole_number("order", example="1", maximum=999)
     html = _body(document, problems, "handbook")
-    return HandbookPage(slug=source.slug, source=source.file, title=title or "", order=order or 999, html=html)
+    return HandbookChapter(slug=source.slug, source=source.file, title=title or "", order=order or 999, html=html)

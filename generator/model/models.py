@@ -6,7 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-WORKING_MODES = ("face-to-face", "video", "phone", "messaging")
+# How a mentor may meet, as bios write it (`working:`), and as pages and filters say it.
+WORKING_LABELS = {"face-to-face": "Face to face", "video": "Video", "phone": "Phone", "messaging": "Messaging"}
+WORKING_MODES = tuple(WORKING_LABELS)
+# Words before a name that are not part of it: left out of file names and initials.
+COURTESY_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"})
+# A bio not reviewed for longer than this is flagged to its mentor and to the scheme team.
+REVIEW_DAYS = 365
 CONTACT_ROUTES = ("email", "phone", "url", "team")
 CODE_VARIABLE = "MENTORDIR_ACCESS_CODE"
 """The environment variable that holds a private site's access code (never the repository)."""
@@ -99,8 +105,11 @@ class Mentor:
 
     def is_full(self, today: dt.date) -> bool:
         """Not taking mentees: as many mentees as places, a `full_until` or an `away_until` that is today or later."""
-        return (self.mentees >= self.capacity or (self.full_until is not None and self.full_until >= today)
-                or self.is_away(today))
+        return self.mentees >= self.capacity or self.full_until_ahead(today) is not None or self.is_away(today)
+
+    def full_until_ahead(self, today: dt.date) -> dt.date | None:
+        """The `full_until` date while it is today or later (the mentor is full until then), else None."""
+        return self.full_until if self.full_until is not None and self.full_until >= today else None
 
     def is_away(self, today: dt.date) -> bool:
         """Away on `today`: an `away_until` date that is today or later; it ends by itself once passed."""
@@ -112,8 +121,8 @@ class Mentor:
 
 
 @dataclass(frozen=True)
-class HandbookPage:
-    """One page of a scheme's handbook."""
+class HandbookChapter:
+    """One chapter of a scheme's handbook, as its Markdown file says it (site/pages.py's HandbookView shows it)."""
 
     slug: str
     """URL segment within the scheme; "" for the scheme's first page."""
@@ -141,7 +150,7 @@ class Scheme:
     """One sentence on what the scheme is."""
     audience: str | None
     """Who the scheme is for."""
-    pages: tuple[HandbookPage, ...]
+    pages: tuple[HandbookChapter, ...]
     """The handbook, first page first."""
     mentors: str | None = None
     """Who mentors in the scheme, for the schemes overview."""

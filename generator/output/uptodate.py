@@ -19,6 +19,7 @@ from pathlib import Path
 
 import PIL
 
+from mentordir.model.files import write_atomically
 from mentordir.model.problems import Problem, Severity
 
 STATE_FILE = "build-state.json"
@@ -57,15 +58,7 @@ def save_state(cache: Path, fingerprint: str, out: Path, summary: dict[str, int]
     state = {"fingerprint": fingerprint, "out": str(out), "outputs": output_state(out), "summary": summary,
              "warnings": [list(astuple(problem)[:5]) + [problem.severity.value] for problem in warnings]}
     cache.mkdir(parents=True, exist_ok=True)
-    temporary = cache / f".{STATE_FILE}.{os.getpid()}.tmp"
-    try:
-        temporary.write_text(json.dumps(state), encoding="utf-8")
-        os.replace(temporary, cache / STATE_FILE)
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)  # a full cache must not keep half-written files
-        if isinstance(error, OSError) and error.filename is None:  # a failed write does not say which file
-            raise OSError(error.errno, error.strerror, str(cache / STATE_FILE)) from error
-        raise
+    write_atomically(cache / STATE_FILE, json.dumps(state).encode("utf-8"))
 
 
 def unchanged_build(cache: Path, fingerprint: str, out: Path) -> tuple[dict[str, int], tuple[Problem, ...]] | None:

@@ -28,6 +28,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mentordir.model.files import write_atomically
+
 log = logging.getLogger(__name__)
 
 SITE_MARKER = ".mentordir-build"
@@ -136,7 +138,7 @@ def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], pub
     for path, data in files.items():
         before = published.files.get(path)
         if before is not data and before != data:
-            _replace_file(_target(out, path), data)
+            write_atomically(_target(out, path), data)
             changed.append(path)
     stamps: dict[str, tuple[Path, int, int]] = {}
     for path, source in copies.items():
@@ -147,25 +149,13 @@ def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], pub
         status = source.stat()
         stamps[path] = (source, status.st_size, status.st_mtime_ns)
         if before != stamps[path]:
-            _replace_file(_target(out, path), source.read_bytes())
+            write_atomically(_target(out, path), source.read_bytes())
             changed.append(path)
     for path in (published.files.keys() | published.copies.keys()) - (files.keys() | copies.keys()):
         _target(out, path).unlink(missing_ok=True)
         changed.append(path)
     published.files, published.copies = dict(files), stamps
     return sorted(changed)
-
-
-def _replace_file(target: Path, data: bytes) -> None:
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)  # a full disk must not leave half-written files behind
-        if isinstance(error, OSError) and error.filename is None:  # a failed write does not say which file
-            raise OSError(error.errno, error.strerror, str(target)) from error
-        raise
 
 
 def recover_output(out: Path) -> None:

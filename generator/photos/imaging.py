@@ -1,7 +1,7 @@
 """Image arithmetic and codecs: bytes in, bytes out, nothing on disk.
 
 Photos come from phones: rotated by an EXIF flag, full of GPS coordinates, sometimes
-huge, sometimes not what their name says. `decode_photo` opens one with a format
+huge, sometimes not what their name says. `decode_photo_and_size` opens one with a format
 allowlist and size ceilings, turns it upright, and converts it to sRGB 8-bit RGB;
 `encode_renditions` crops it square with a bias towards where a portrait's face is and
 encodes each size as WebP and JPEG from pixels alone, so nothing but the picture is
@@ -69,13 +69,8 @@ def shrink_factor(width: int, height: int, smallest_side: int | None) -> int:
     return max(1, min(width, height) // smallest_side) if smallest_side else 1
 
 
-def decode_photo(data: bytes, smallest_side: int | None = None) -> Image.Image:
-    """Open an upload safely and return it upright, first frame only, as 8-bit sRGB on white."""
-    return decode_photo_and_size(data, smallest_side)[0]
-
-
 def decode_photo_and_size(data: bytes, smallest_side: int | None = None) -> tuple[Image.Image, tuple[int, int]]:
-    """Like decode_photo, and also the photo's own upright size in pixels.
+    """Open an upload safely: upright, first frame only, as 8-bit sRGB on white; and its own upright size in pixels.
 
     With `smallest_side`, the decoded pixels are shrunk by a whole factor as soon as they are
     read, keeping the shorter side at least that many pixels: a JPEG is decoded at a reduced
@@ -229,11 +224,6 @@ def encode_renditions(image: Image.Image, sides: list[int], focus_y: float = FOC
         for suffix in FORMATS:
             encoded[(side, suffix)] = encode(square, suffix)
     return encoded
-
-
-def encode_square(image: Image.Image, side: int, suffix: str = "jpg") -> bytes:
-    """One square rendition of `side` pixels in the format of `suffix`."""
-    return encode_renditions(image, [side])[(side, suffix)]
 
 
 def encode(square: Image.Image, suffix: str) -> bytes:

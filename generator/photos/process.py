@@ -21,56 +21,18 @@ from typing import Callable, Mapping
 # that decode or measure a photo, so a build in which no photo changed never loads it.
 from mentordir.model.models import FOCUS_Y, Mentor, PhotoSource
 from mentordir.photos.workers import die_with_parent
+from mentordir.model.files import write_atomically
+from mentordir.model.pictures import CARD_SIZE, PROFILE_SIZE, PhotoSet, Picture, Rendition
 from mentordir.model.problems import Problem, Severity
 
 log = logging.getLogger(__name__)
 
 MAX_PHOTO_BYTES = 20_000_000
-CARD_SIZE = 96
-PROFILE_SIZE = 320
 RENDITION_VERSION = "2"  # bump when the way renditions are made changes, to refresh every cache
 SOURCES_INDEX = "sources.json"
 PHOTO_FIX = "export the photo again as a JPEG or PNG, under 20 MB, and upload it"
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Rendition:
-    """One processed image file, ready to publish."""
-
-    path: str
-    """Where it is published, relative to the site root (`photos/jane-doe-96-1a2b3c4d5e.webp`)."""
-    cached: Path
-    """The processed file in the cache."""
-    size: int
-    """Width and height in pixels (renditions are square)."""
-
-
-@dataclass(frozen=True)
-class Picture:
-    """One image as a page shows it: a display size, at 1x and 2x, in WebP and JPEG."""
-
-    size: int
-    """The display size in CSS pixels (the `width` and `height` the page declares)."""
-    webp: tuple[Rendition, Rendition]
-    """WebP at 1x and 2x, for browsers that take it."""
-    jpeg: tuple[Rendition, Rendition]
-    """JPEG at 1x and 2x, the fallback."""
-
-
-@dataclass(frozen=True)
-class PhotoSet:
-    """The pictures of one mentor that the theme shows."""
-
-    card: Picture
-    """The directory card's picture."""
-    profile: Picture
-    """The profile page's picture."""
-
-    def files(self) -> set[Rendition]:
-        """Every distinct file in the set."""
-        return {*self.card.webp, *self.card.jpeg, *self.profile.webp, *self.profile.jpeg}
 
 
 @dataclass(frozen=True)
@@ -162,7 +124,7 @@ def reprocess_photos(mentors: tuple[Mentor, ...], cache_dir: Path, progress: Pro
         photos[mentor.slug] = _photo_set(mentor.slug, key, manifest["width"], manifest["height"], folder)
         problems += _size_warnings(mentor, mentor.photo, manifest["width"], manifest["height"])
     _prune(folder, set(keys.values()))
-    _write_atomically(folder / SOURCES_INDEX, json.dumps(new_index, sort_keys=True).encode())
+    write_atomically(folder / SOURCES_INDEX, json.dumps(new_index, sort_keys=True).encode())
     known = KnownPhotos() if problems else KnownPhotos({_photo_key(mentor.photo): photos[mentor.slug]
                                                         for mentor in mentors if mentor.photo})
     processed = len(jobs) - len(failures)
@@ -212,9 +174,9 @@ def render_job(job: _Job) -> str | None:
     except imaging.PhotoError as error:
         return str(error)
     for (size, suffix), payload in encoded.items():
-        _write_atomically(job.folder / f"{job.key}-{size}.{suffix}", payload)
+        write_atomically(job.folder / f"{job.key}-{size}.{suffix}", payload)
     manifest = {"width": original[0], "height": original[1]}
-    _write_atomically(job.folder / f"{job.key}.json", json.dumps(manifest).encode())
+    write_atomically(job.folder / f"{job.key}.json", json.dumps(manifest).encode())
     return None
 
 
@@ -301,15 +263,3 @@ def _prune(folder: Path, keep: set[str]) -> None:
 def _problem(mentor: Mentor, photo: PhotoSource, message: str) -> Problem:
     # Named, as a bio's line says only `photo:` and the mentor may have uploaded several files.
     return Problem(mentor.source, photo.line, "photo", f"{photo.path.name}: {message}", PHOTO_FIX)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)  # a full cache must not keep half-written files for ever
-        if isinstance(error, OSError) and error.filename is None:  # a failed write does not say which file
-            raise OSError(error.errno, error.strerror, str(path)) from error
-        raise

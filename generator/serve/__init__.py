@@ -1,6 +1,7 @@
 """The dev server: serve a preview, watch for edits, rebuild and reload the browser.
 
-Owns the HTTP server (`http`), the file watcher (`watch`), the rebuild loop (`server`, which
-keeps what the last good build remembered for the next) and the browser's side (`live/`). It
-is handed the build function and may import every other package; no other package imports it.
+Owns the HTTP server (`http`), which changes count for the file watcher (`watch`, on
+watchfiles), the rebuild loop (`server`, which keeps what the last good build remembered for
+the next) and the browser's side (`live/`). It is handed the build function and may import
+every other package; no other package imports it.
 """

@@ -24,12 +24,12 @@ from mentordir.serve.http import EventHub, make_server
 from mentordir.site.assets import BUILT_IN_THEME
 from mentordir.model.faults import Place, describe
 from mentordir.model.problems import ContentError, Problem, errors_in, shown
-from mentordir.serve.watch import Watcher, compare, snapshot
+from mentordir.serve.watch import Watcher
 from mentordir.output.write import OutputError, Published, check_output_folder, update_site, write_site
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS = 0.05
+WAIT_SECONDS = 1.0  # how long poll() waits for a change before saying there was none
 WAITING_PAGE = (b"<!doctype html><html><head><meta charset=\"utf-8\"><title>mentordir serve</title></head>"
                 b"<body><h1>The site has not built yet</h1><p>Fix the problems shown; this page reloads "
                 b"as soon as the site builds.</p></body></html>")
@@ -55,7 +55,8 @@ class DevServer:
         # The site's theme/ even before it exists (a first override is picked up), and the built-in
         # theme: in a checkout, editing generator/theme/ should reload like editing theme/.
         self.watched = list(dict.fromkeys([options.root / "content", options.theme, BUILT_IN_THEME]))
-        self._snapshot = snapshot(self.watched)
+        # Never the output or the cache: the server's own writes must not wake it.
+        self.watcher = Watcher(self.watched, ignore=[self.out, options.cache])
         self._thread: threading.Thread | None = None
 
     @property
@@ -74,36 +75,30 @@ class DevServer:
                                         daemon=True)
         self._thread.start()
 
-    def poll(self) -> bool:
-        """Rebuild if any watched file changed since the last look; whether it did.
+    def poll(self, timeout: float = WAIT_SECONDS) -> bool:
+        """Rebuild once if a watched file changed, waiting up to `timeout` seconds for a change; whether it did.
 
-        An editor that saves in several steps may trigger two rebuilds; the second one
-        writes what the first one missed, and the browser reloads again.
+        The watcher hands over an editor's save (write, rename, delete) as one burst, so one
+        save is one rebuild.
         """
-        current = snapshot(self.watched)
-        if not compare(self._snapshot, current):
+        changed = self.watcher.changes(timeout)
+        if not changed:
             return False
-        self._snapshot = current
+        log.debug("Changed: %s", ", ".join(sorted(str(path) for path in changed)))
         self.rebuild()
         return True
 
     def run(self) -> None:
         """Watch and rebuild until interrupted (Ctrl-C)."""
-        watcher = Watcher(self.watched, POLL_SECONDS)
         try:
-            while True:
-                if watcher.wait():
-                    # inotify saw a write: rebuild at once, without comparing snapshots (a
-                    # rebuild that finds nothing changed writes and sends nothing). The next
-                    # quiet poll brings the snapshot up to date.
-                    self.rebuild()
-                else:
-                    self.poll()
+            while not self.watcher.closed:
+                self.poll()
         finally:
-            watcher.close()
+            self.watcher.close()
 
     def stop(self) -> None:
-        """Close every browser's stream and stop serving."""
+        """Stop watching, close every browser's stream and stop serving."""
+        self.watcher.close()
         self.hub.close()
         self.server.shutdown()
         self.server.server_close()

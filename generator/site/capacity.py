@@ -13,9 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from mentordir.model.models import Content, Mentor
+from mentordir.model.models import REVIEW_DAYS, Content, Mentor
 
-STALE_AFTER_DAYS = 365
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -80,7 +79,7 @@ class CapacityReport:
     """Mentors whose `full_until` has passed or whose bio is overdue a review."""
 
 
-def capacity_report(content: Content, today: dt.date, stale_after_days: int = STALE_AFTER_DAYS) -> CapacityReport:
+def capacity_report(content: Content, today: dt.date, stale_after_days: int = REVIEW_DAYS) -> CapacityReport:
     """Count every mentor by status, overall and by scheme, specialty and region."""
     mentors = content.mentors
     titles = {scheme.slug: scheme.title for scheme in content.schemes}

@@ -15,7 +15,7 @@ from typing import Callable
 
 from mentordir.content.config import SiteConfig
 from mentordir.model.models import Content, Mentor
-from mentordir.photos.process import PhotoSet
+from mentordir.model.pictures import PhotoSet
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = "schema/mentors.schema.json"

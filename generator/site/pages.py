@@ -16,8 +16,8 @@ from mentordir.site.capacity import Breakdown, CapacityReport
 from mentordir.site.charts import BarChart
 from mentordir.site.trend import Trend
 from mentordir.content.config import SiteConfig
-from mentordir.model.models import HandbookPage, Mentor, Scheme
-from mentordir.photos.process import PhotoSet
+from mentordir.model.models import HandbookChapter, Mentor, Scheme
+from mentordir.model.pictures import CARD_SIZE, PROFILE_SIZE, PhotoSet
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,10 @@ class Avatar:
     """One or two letters."""
     background: str
     """A `#rrggbb` background colour, dark enough for white text at WCAG AA."""
+    card_size: int = CARD_SIZE
+    """The side on a directory card, in CSS pixels: the same as a photo's."""
+    profile_size: int = PROFILE_SIZE
+    """The side on the profile page, in CSS pixels: the same as a photo's."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class MentorView:
     """The validated bio."""
     full: bool
     """Not taking mentees on the day of the build: at full capacity or away."""
+    full_until: str | None
+    """While `full_until` is today or later, that date as pages write it (`1 March 2027`); else None."""
     photo: PhotoSet | None
     """Photo renditions, or None when the mentor has no photo."""
     avatar: Avatar
@@ -138,13 +144,13 @@ class HandbookView:
     """The page title."""
     scheme: Scheme
     """The scheme the page belongs to."""
-    current: HandbookPage
+    current: HandbookChapter
     """The page shown."""
     body: Markup
     """The page as sanitised HTML."""
-    previous: HandbookPage | None
+    previous: HandbookChapter | None
     """The page before, if any."""
-    next: HandbookPage | None
+    next: HandbookChapter | None
     """The page after, if any."""
     template: str = "handbook.html"
     """The template that renders this page."""

@@ -13,8 +13,9 @@ from markupsafe import Markup
 
 from mentordir.content.config import SiteConfig
 from mentordir.content.history import History
-from mentordir.model.models import Content, Mentor, Scheme
-from mentordir.photos.process import PhotoSet
+from mentordir.model.models import COURTESY_TITLES, Content, Mentor, Scheme
+from mentordir.model.pictures import PhotoSet
+from mentordir.site.filters import long_date
 from mentordir.site.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
                                   ProfilePage)
 from mentordir.site.search_index import build_search, field_terms
@@ -87,7 +88,7 @@ def fair_order(views: list[MentorView], today: dt.date) -> list[MentorView]:
 def initials_avatar(mentor: Mentor) -> Avatar:
     """Initials from the name (titles like Dr left out) and a colour fixed by the slug."""
     words = [word for word in mentor.name.replace("-", " ").split()
-             if word.lower().rstrip(".") not in {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"}]
+             if word.lower().rstrip(".") not in COURTESY_TITLES]
     letters = [word[0] for word in words if word[0].isalpha()] or [mentor.name[:1] or "?"]
     initials = (letters[0] + (letters[-1] if len(letters) > 1 else "")).upper()
     colour = AVATAR_COLOURS[int(hashlib.sha256(mentor.slug.encode()).hexdigest(), 16) % len(AVATAR_COLOURS)]
@@ -96,6 +97,7 @@ def initials_avatar(mentor: Mentor) -> Avatar:
 
 def _mentor_view(mentor: Mentor, photo: PhotoSet | None, schemes: tuple[Scheme, ...], today: dt.date) -> MentorView:
     return MentorView(mentor=mentor, full=mentor.is_full(today), photo=photo, avatar=initials_avatar(mentor),
+                      full_until=long_date(until) if (until := mentor.full_until_ahead(today)) else None,
                       bio=_sanitised(mentor.bio_html),
                       schemes=tuple(scheme for scheme in schemes if scheme.slug in mentor.schemes),
                       away=mentor.is_away(today))

@@ -10,8 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from mentordir.model.models import Content, Mentor
-from mentordir.site.capacity import STALE_AFTER_DAYS
+from mentordir.model.models import REVIEW_DAYS, Content, Mentor
 
 MARKER = "<!-- mentordir reminders -->"
 """The issue body's first line, by which the workflow finds the issue it updates."""
@@ -31,7 +30,7 @@ class Reminder:
     """What to ask them, in words (Markdown)."""
 
 
-def reminders(content: Content, today: dt.date, stale_after_days: int = STALE_AFTER_DAYS
+def reminders(content: Content, today: dt.date, stale_after_days: int = REVIEW_DAYS
               ) -> tuple[tuple[Reminder, ...], tuple[Reminder, ...]]:
     """(bios not reviewed for `stale_after_days`, passed `full_until`/`away_until` dates), each by name."""
     stale: list[Reminder] = []
@@ -49,7 +48,7 @@ def reminders(content: Content, today: dt.date, stale_after_days: int = STALE_AF
     return tuple(stale), tuple(passed)
 
 
-def as_issue(content: Content, today: dt.date, stale_after_days: int = STALE_AFTER_DAYS) -> str:
+def as_issue(content: Content, today: dt.date, stale_after_days: int = REVIEW_DAYS) -> str:
     """The issue body in GitHub Markdown: a task per reminder, mentioning the mentor's GitHub username if known."""
     stale, passed = reminders(content, today, stale_after_days)
     lines = [MARKER]

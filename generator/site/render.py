@@ -13,8 +13,8 @@ from markupsafe import escape
 
 from mentordir.site.assets import BUILT_IN_THEME, Asset, theme_layers
 from mentordir.content.config import SiteConfig
-from mentordir.content.fields import tel_uri
 from mentordir.model.models import Scheme
+from mentordir.site.filters import long_date, month_year, tel_uri
 from mentordir.site.pages import DirectoryPage, Page, SiteView
 
 log = logging.getLogger(__name__)
@@ -112,14 +112,6 @@ def search_files(pages: dict[str, Page]) -> dict[str, bytes]:
             if isinstance(page, DirectoryPage)}
 
 
-def long_date(value: dt.date) -> str:
-    """`1 October 2026`, the way dates are written in the UK."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
-
-
-def month_year(value: dt.date) -> str:
-    """`March 2027`: how long a mentor is away, without the exact day."""
-    return f"{value.strftime('%B')} {value.year}"
 
 
 def _url_builder(config: SiteConfig) -> Callable[[str], str]:

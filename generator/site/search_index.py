@@ -26,7 +26,7 @@ import logging
 from typing import Callable
 
 from mentordir.content.config import SiteConfig
-from mentordir.model.models import WORKING_MODES, Mentor, Scheme
+from mentordir.model.models import WORKING_LABELS, WORKING_MODES, Mentor, Scheme
 from mentordir.site.pages import DirectorySearch, FilterGroup, FilterOption, MentorView
 from mentordir.site.search_text import STOP_WORDS, compounds_of, synonym_groups, terms_of
 
