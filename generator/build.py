@@ -93,6 +93,8 @@ class SiteFiles:
     """True when nothing had changed since the last build, so nothing was built or written."""
     remembered: Remembered = field(default_factory=Remembered)
     """What to hand the next build of the same site."""
+    photo_paths: frozenset[str] = frozenset()
+    """The processed photos among `copies`: named by their content, so the write may link rather than copy them."""
 
 
 def read_content(options: BuildOptions, earlier: CheckedContent = CheckedContent(),
@@ -148,7 +150,9 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
         files, copies = seal_site(files, copies, site_key(options.access_code, config), config, environment)
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
                      photos=photo_stats, remembered=Remembered(content=checked, photos=known_photos, terms=terms,
-                                                               pages=rendered))
+                                                               pages=rendered),
+                     photo_paths=frozenset(rendition.path for photo in photos.values() for rendition in photo.files()
+                                           if rendition.path in copies))
 
 
 def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFiles:
@@ -174,7 +178,7 @@ def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFi
     site = generate_site(options, earlier if isinstance(earlier, Remembered) else Remembered())
     # The whole site is swapped in, even after a one-line edit: a build stopped at any
     # moment must leave the old site or the new one, never a mixture (test_write.py).
-    write_site(out, site.files, site.copies)
+    write_site(out, site.files, site.copies, shared=site.photo_paths)
     save_memory(options.cache, key, site.remembered)
     save_state(options.cache, inputs, out, {"mentors": site.mentors, "photos": site.photos.processed +
                                            site.photos.reused}, site.warnings)
