@@ -51,11 +51,19 @@ def phone_photo(index: int) -> bytes:
     return buffer.getvalue()
 
 
+# Names from the default vocabularies, as a real directory's bios would use them.
+SPECIALTIES = ("Anaesthetics", "General Practice", "Paediatrics", "Psychiatry", "Emergency Medicine", "Cardiology",
+               "Radiology", "General Surgery", "Obstetrics and Gynaecology", "Geriatric Medicine")
+REGIONS = ("Wessex", "London", "Thames Valley", "East of England", "Scotland", "Wales", "Northern Ireland")
+
+
 def bio(index: int) -> str:
     """A short valid bio for synthetic mentor number `index`, with a photo."""
     grades = ("ST3", "ST5", "ST7", "SAS", "GP", "Consultant")
+    specialty = SPECIALTIES[index % len(SPECIALTIES)]
+    region = REGIONS[index % len(REGIONS)]
     return (f"---\nname: Dr Synthetic Mentor {index}\nphoto: mentor-{index:05d}.jpg\n"
-            f"grade: {grades[index % len(grades)]}\nspecialty: Specialty {index % 17}\nregion: Region {index % 11}\n"
+            f"grade: {grades[index % len(grades)]}\nspecialty: {specialty}\nregion: {region}\n"
             f"style: I listen first and help you make a plan.\ncapacity: 2\nmentees: {index % 3}\n"
             f"contact:\n  preferred: email\n  email: mentor{index}@example.org\nupdated: 2026-10-01\n---\n"
             f"Mentor {index} is a synthetic mentor for benchmarks.\n")
