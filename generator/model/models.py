@@ -115,6 +115,15 @@ class Mentor:
         """Away on `today`: an `away_until` date that is today or later; it ends by itself once passed."""
         return self.away_until is not None and self.away_until >= today
 
+    def review_overdue(self, today: dt.date, days: int = REVIEW_DAYS) -> bool:
+        """Whether the bio's `updated` date is more than `days` before `today` (no date: not overdue)."""
+        return self.updated is not None and (today - self.updated).days > days
+
+    def passed_dates(self, today: dt.date) -> tuple[tuple[str, dt.date], ...]:
+        """(field, date) for `full_until` and `away_until` dates before `today`: lines the team should look at."""
+        return tuple((name, date) for name, date in (("full_until", self.full_until), ("away_until", self.away_until))
+                     if date is not None and date < today)
+
     def places_left(self) -> int:
         """Free places by the counts alone."""
         return max(self.capacity - self.mentees, 0)

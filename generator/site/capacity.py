@@ -103,15 +103,13 @@ def needs_attention(mentors: Iterable[Mentor], today: dt.date, stale_after_days:
     """Mentors whose `full_until` date has passed, or whose bio is overdue a review, by name."""
     found = []
     for mentor in sorted(mentors, key=lambda m: m.name.casefold()):
-        if mentor.full_until is not None and mentor.full_until < today:
-            found.append(Attention(mentor, f"full_until {mentor.full_until.isoformat()} has passed: "
-                                           "is the mentor taking mentees again?"))
-        if mentor.away_until is not None and mentor.away_until < today:
-            found.append(Attention(mentor, f"away_until {mentor.away_until.isoformat()} has passed: "
-                                           "is the mentor back, and is the line still needed?"))
+        for name, date in mentor.passed_dates(today):
+            question = ("is the mentor taking mentees again?" if name == "full_until"
+                        else "is the mentor back, and is the line still needed?")
+            found.append(Attention(mentor, f"{name} {date.isoformat()} has passed: {question}"))
         if mentor.updated is None:
             found.append(Attention(mentor, "the bio has no `updated` date"))
-        elif (today - mentor.updated).days > stale_after_days:
+        elif mentor.review_overdue(today, stale_after_days):
             found.append(Attention(mentor, f"the bio was last reviewed on {mentor.updated.isoformat()}, "
                                            f"more than {stale_after_days // 30} months ago"))
     return found

@@ -36,15 +36,13 @@ def reminders(content: Content, today: dt.date, stale_after_days: int = REVIEW_D
     stale: list[Reminder] = []
     passed: list[Reminder] = []
     for mentor in sorted(content.mentors, key=lambda m: (m.name.casefold(), m.slug)):
-        if mentor.updated is not None and (today - mentor.updated).days > stale_after_days:
+        if mentor.updated is not None and mentor.review_overdue(today, stale_after_days):
             stale.append(Reminder(mentor, f"last reviewed on {_day(mentor.updated)}. Ask them to read it through "
                                           "and set `updated:` to the day they did."))
-        if mentor.full_until is not None and mentor.full_until < today:
-            passed.append(Reminder(mentor, f"`full_until: {mentor.full_until.isoformat()}` has passed. Are they "
-                                           "taking mentees again? Remove the line, or set a new date."))
-        if mentor.away_until is not None and mentor.away_until < today:
-            passed.append(Reminder(mentor, f"`away_until: {mentor.away_until.isoformat()}` has passed. Are they "
-                                           "back? Remove the line, or set a new date."))
+        for name, date in mentor.passed_dates(today):
+            question = "Are they taking mentees again?" if name == "full_until" else "Are they back?"
+            passed.append(Reminder(mentor, f"`{name}: {date.isoformat()}` has passed. {question} Remove the line, "
+                                           "or set a new date."))
     return tuple(stale), tuple(passed)
 
 
