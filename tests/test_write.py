@@ -16,7 +16,7 @@ import pytest
 
 from conftest import REPO, THEME
 from mentordir.output import write
-from mentordir.output.write import OutputError, check_output_folder, recover_output, write_site
+from mentordir.output.write import MARKER_TEXT, SITE_MARKER, OutputError, check_output_folder, recover_output, write_site
 
 
 def _bench_module(name: str):
@@ -68,7 +68,7 @@ def test_writes_pages_and_copies_into_a_new_output_folder(tmp_path):
     source.write_text("p{}")
     write_site(tmp_path / "out", site("a"), {"assets/style.1234.css": source})
     assert digest(tmp_path / "out").keys() == {".nojekyll", "index.html", "mentors/x/index.html",
-                                              "mentors/gone/index.html", "assets/style.1234.css"}
+                                              "mentors/gone/index.html", "assets/style.1234.css", SITE_MARKER}
     assert leftovers(tmp_path / "out") == []
 
 
@@ -125,8 +125,89 @@ def test_without_an_exchange_the_previous_site_is_set_aside_then_removed(tmp_pat
     out = tmp_path / "out"
     write_site(out, site("a"), {})
     write_site(out, site("b"), {})
-    assert digest(out) == {name: hashlib.sha256(data).hexdigest() for name, data in site("b").items()}
+    expected = {**site("b"), SITE_MARKER: MARKER_TEXT}
+    assert digest(out) == {name: hashlib.sha256(data).hexdigest() for name, data in expected.items()}
     assert leftovers(out) == []
+
+
+# --- whose folder it is ------------------------------------------------------------------------------
+
+def a_pages_checkout(folder: Path) -> dict[str, str]:
+    """A folder like a GitHub Pages checkout: `.nojekyll`, `.git` and the owner's own page; its digest."""
+    (folder / ".git" / "refs").mkdir(parents=True)
+    (folder / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (folder / ".nojekyll").write_bytes(b"")
+    (folder / "index.html").write_text("<p>my own page</p>")
+    return digest(folder)
+
+
+def test_a_folder_with_nojekyll_that_mentordir_did_not_build_is_refused_and_kept_whole(tmp_path):
+    out = tmp_path / "pages"
+    out.mkdir()
+    before = a_pages_checkout(out)
+    with pytest.raises(OutputError, match=r"holds a git repository \(\.git\), which mentordir never replaces"):
+        check_output_folder(out, tmp_path / "root")
+    with pytest.raises(OutputError, match="holds a git repository"):
+        write_site(out, site("a"), {})
+    assert digest(out) == before and leftovers(out) == []
+
+
+def test_a_folder_with_nojekyll_but_no_marker_is_refused_with_what_to_do(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".nojekyll").write_bytes(b"")
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(OutputError) as refused:
+        check_output_folder(out, tmp_path / "root")
+    assert str(refused.value) == (f"{out} already exists and is not a site built by mentordir (it has no "
+                                  ".mentordir-build file); choose an empty or new folder with --out, or move "
+                                  "your files out of it and delete it yourself")
+    assert (out / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("marker", [b"", b"built by someone else\n", MARKER_TEXT + b"and more"])
+def test_a_marker_without_our_exact_words_is_no_proof(tmp_path, marker):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / SITE_MARKER).write_bytes(marker)
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(OutputError, match="is not a site built by mentordir"):
+        check_output_folder(out, tmp_path / "root")
+
+
+def test_a_marker_that_is_a_link_to_ours_is_no_proof(tmp_path):
+    write_site(tmp_path / "ours", site("a"), {})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / SITE_MARKER).symlink_to(tmp_path / "ours" / SITE_MARKER)
+    with pytest.raises(OutputError, match="is not a site built by mentordir"):
+        check_output_folder(out, tmp_path / "root")
+
+
+def test_a_site_we_built_is_refused_once_someone_puts_a_git_folder_in_it(tmp_path):
+    out = tmp_path / "out"
+    write_site(out, site("a"), {})
+    (out / ".git").mkdir()
+    with pytest.raises(OutputError, match="holds a git repository"):
+        write_site(out, site("b"), {})
+    assert (out / ".git").is_dir() and (out / "index.html").read_text() == "<p>a</p>"
+
+
+def test_every_site_carries_the_marker_so_the_next_build_may_replace_it(tmp_path):
+    out = tmp_path / "out"
+    write_site(out, site("a"), {})
+    assert (out / SITE_MARKER).read_bytes() == MARKER_TEXT
+    check_output_folder(out, tmp_path / "root")
+    write_site(out, site("b"), {})
+    assert (out / "index.html").read_text() == "<p>b</p>"
+
+
+def test_an_empty_folder_or_a_missing_one_may_be_built_into(tmp_path):
+    (tmp_path / "empty").mkdir()
+    for out in (tmp_path / "empty", tmp_path / "new"):
+        check_output_folder(out, tmp_path / "root")
+        write_site(out, site("a"), {})
+        assert (out / "index.html").read_text() == "<p>a</p>"
 
 
 # --- what a killed build leaves behind ----------------------------------------------------------------

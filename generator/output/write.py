@@ -11,6 +11,10 @@ a mixture, and whatever the killed build left beside it must not break the next 
   site whole at `.<out>.previous-<pid>` in between;
 * before anything else, a build puts back a previous site that a build killed between those two
   renames left aside, and deletes the staging folders of builds that are no longer running.
+
+A folder is replaced only when it is provably ours: it holds our own marker file with our own
+words in it (`.nojekyll` is no proof: every GitHub Pages checkout has one), and never when it
+holds a `.git` folder. Anything else is refused with a message, never emptied.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-SITE_MARKER = ".nojekyll"  # every site we build has one; a folder without it is not ours to replace
+SITE_MARKER = ".mentordir-build"
+MARKER_TEXT = (b"This folder was built by mentordir. The next `mentordir build` replaces all of it,\n"
+               b"so keep nothing of your own here.\n")
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -45,9 +51,34 @@ def check_output_folder(out: Path, root: Path) -> None:
     if out in protected or any(out.is_relative_to(folder) for folder in protected[1:]) or root.is_relative_to(out):
         raise OutputError(f"{out} holds your content or code; choose another output folder with --out (e.g. _site)")
     recover_output(out)
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / SITE_MARKER).exists())):
-        raise OutputError(f"{out} already exists and is not a site built by mentordir; "
-                          "choose an empty or new folder with --out, or remove it yourself")
+    _refuse_foreign(out)
+
+
+def _refuse_foreign(out: Path) -> None:
+    """Refuse `out` unless it is missing, empty, or a site we built (never one holding `.git`)."""
+    if not os.path.lexists(out):
+        return
+    if out.is_symlink() or not out.is_dir():
+        raise OutputError(f"{out} already exists and is not a folder; choose a new folder with --out (e.g. _site)")
+    if os.path.lexists(out / ".git"):
+        raise OutputError(f"{out} holds a git repository (.git), which mentordir never replaces; "
+                          "choose another folder with --out (e.g. _site)")
+    if any(out.iterdir()) and not built_by_us(out):
+        raise OutputError(f"{out} already exists and is not a site built by mentordir (it has no {SITE_MARKER} "
+                          "file); choose an empty or new folder with --out, or move your files out of it "
+                          "and delete it yourself")
+
+
+def built_by_us(folder: Path) -> bool:
+    """Whether `folder` carries our marker: a plain file (not a link) holding our own words."""
+    marker = folder / SITE_MARKER
+    try:
+        if not marker.is_file() or marker.is_symlink():
+            return False
+        with open(marker, "rb") as handle:
+            return handle.read(len(MARKER_TEXT) + 1) == MARKER_TEXT
+    except OSError:
+        return False
 
 
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> None:
@@ -58,6 +89,7 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> N
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
+        (staging / SITE_MARKER).write_bytes(MARKER_TEXT)
         for path, data in sorted(files.items()):
             _target(staging, path).write_bytes(data)
         for path, source in sorted(copies.items()):
@@ -65,7 +97,12 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> N
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap_in(staging, out)
+    try:
+        _refuse_foreign(out)  # checked again: the folder may have changed while the site was built
+        _swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     log.info("wrote %d files to %s", len(files) + len(copies), out)
 
 
@@ -112,8 +149,12 @@ def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], pub
 
 def _replace_file(target: Path, data: bytes) -> None:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # a full disk must not leave half-written files behind
+        raise
 
 
 def recover_output(out: Path) -> None:
@@ -151,7 +192,11 @@ def _swap_in(staging: Path, out: Path) -> None:
     # build killed in between is repaired by the next one (recover_output).
     previous = _sibling(out, "previous", os.getpid())
     os.replace(out, previous)
-    os.replace(staging, out)
+    try:
+        os.replace(staging, out)
+    except BaseException:
+        os.replace(previous, out)
+        raise
     shutil.rmtree(previous, ignore_errors=True)
 
 

@@ -64,10 +64,7 @@ class DevServer:
         check_output_folder(self.out, self.options.root)
         self.rebuild()
         if self.published is None and not (self.out / "index.html").is_file():
-            self.out.mkdir(parents=True, exist_ok=True)
-            for name in ("index.html", "404.html"):
-                (self.out / name).write_bytes(WAITING_PAGE)
-            (self.out / ".nojekyll").write_bytes(b"")
+            write_site(self.out, {"index.html": WAITING_PAGE, "404.html": WAITING_PAGE, ".nojekyll": b""}, {})
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1},
                                         daemon=True)
         self._thread.start()
