@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
 from pathlib import Path
 
 import pytest
 
 from conftest import SCHEME, MakeSite, bio_text
-from mentordir.content.load import load_sources
+from mentordir.content.files import read_inside, read_plain
+from mentordir.content.load import MAX_SLUG_LENGTH, load_sources
 from mentordir.model.problems import Problem, Severity
 
 BIO = bio_text()
@@ -217,3 +220,144 @@ def test_reports_a_missing_content_folder(tmp_path: Path) -> None:
     assert (sources.mentors, sources.photos, sources.schemes) == ((), {}, ())
     assert problems == [problem("content", "there is no content folder",
                                 "run mentordir in the folder that holds content/, or pass --root")]
+
+
+def test_a_content_folder_that_is_a_link_is_reported_and_nothing_behind_it_is_read(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "mentors").mkdir(parents=True)
+    (elsewhere / "mentors" / "someone-else.md").write_text(BIO)
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "content").symlink_to(elsewhere, target_is_directory=True)
+    sources, problems = load_sources(root)
+    assert (sources.mentors, sources.photos, sources.schemes) == ((), {}, ())
+    assert problems == [problem("content", "is a symbolic link; the content folder must be a real folder inside "
+                                           "the site", "replace the link with the real folder")]
+
+
+@pytest.mark.parametrize("folder", ["mentors", "schemes"])
+def test_a_linked_mentors_or_schemes_folder_is_reported_and_not_read(make_site: MakeSite, tmp_path: Path,
+                                                                     folder: str) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "someone-else.md").write_text(BIO if folder == "mentors" else SCHEME)
+    root = make_site({"content/schemes/returners.md": None})
+    if (root / "content" / folder).exists():
+        (root / "content" / folder).rmdir()
+    (root / "content" / folder).symlink_to(elsewhere, target_is_directory=True)
+    sources, problems = load_sources(root)
+    assert (sources.mentors, sources.schemes) == ((), ())
+    assert problems == [problem(f"content/{folder}", "is a symbolic link; links are not allowed under content/",
+                                SYMLINK_FIX)]
+
+
+def test_a_linked_index_of_a_scheme_folder_is_reported_once_and_not_read(make_site: MakeSite, tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(SCHEME)
+    root = make_site({"content/schemes/pairs/how-to.md": SCHEME})
+    (root / "content" / "schemes" / "pairs" / "index.md").symlink_to(tmp_path / "index.md")
+    sources, problems = load_sources(root)
+    assert [scheme.slug for scheme in sources.schemes] == ["returners"]
+    assert problems == [problem("content/schemes/pairs/index.md",
+                                "is a symbolic link; links are not allowed under content/", SYMLINK_FIX)]
+
+
+# --- special files and sizes ---------------------------------------------------------------------
+
+SPECIAL_FIX = "replace it with an ordinary file, or remove it"
+
+
+@pytest.fixture
+def no_hang():
+    """Fail, rather than wait for ever, when a test would block on a pipe."""
+    def stuck(signum: int, frame: object) -> None:
+        raise AssertionError("reading the content waited for ever")
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("name", ["content/mentors/jane-doe.md", "content/mentors/jane-doe.jpg",
+                                  "content/schemes/pairs.md", "content/schemes/pairs/index.md",
+                                  "content/schemes/pairs/how-to.md"])
+def test_a_named_pipe_is_refused_without_being_opened(make_site: MakeSite, no_hang: None, name: str) -> None:
+    root = make_site({"content/schemes/pairs/index.md": SCHEME} if "pairs/" in name else {})
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+    sources, problems = load_sources(root)
+    assert problem(name, "is a named pipe, not an ordinary file", SPECIAL_FIX) in problems
+    assert sources.photos == {} and sources.mentors == ()
+
+
+def test_a_socket_among_the_bios_is_refused(make_site: MakeSite, no_hang: None) -> None:
+    root = make_site()
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(root / "content" / "mentors" / "jane-doe.md"))
+        _, problems = load_sources(root)
+    assert problems == [problem("content/mentors/jane-doe.md", "is a socket, not an ordinary file", SPECIAL_FIX)]
+
+
+def test_the_size_of_a_huge_bio_is_checked_before_it_is_read(make_site: MakeSite) -> None:
+    root = make_site()
+    with open(root / "content" / "mentors" / "jane-doe.md", "wb") as sparse:
+        sparse.truncate(2_000_000_000)  # 2 GB that take no disk space, and must take no memory
+    sources, problems = load_sources(root)
+    assert sources.mentors == ()
+    assert problems == [problem("content/mentors/jane-doe.md", "the file is 2,000,000,000 bytes, more than the "
+                                "100,000 allowed", "shorten the text; a bio needs only a few paragraphs")]
+
+
+def test_read_plain_reads_no_more_than_its_limit_and_one_byte(tmp_path: Path) -> None:
+    (tmp_path / "bio.md").write_bytes(b"x" * 10)
+    assert read_plain(tmp_path / "bio.md", "bio.md", limit=10) == (b"x" * 10, [])
+    assert read_plain(tmp_path / "bio.md", "bio.md", limit=9)[1] == [
+        problem("bio.md", "the file is 10 bytes, more than the 9 allowed",
+                "shorten the text; a bio needs only a few paragraphs")]
+
+
+def test_read_inside_refuses_a_file_reached_through_a_linked_folder(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "site.yaml").write_text("title: Not ours\n")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "content").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    data, problems = read_inside(tmp_path / "site", tmp_path / "site" / "content" / "site.yaml", "content/site.yaml")
+    assert (data, problems) == (None, [problem("content/site.yaml", "is reached through a symbolic link",
+                                               SYMLINK_FIX)])
+
+
+# --- name lengths --------------------------------------------------------------------------------
+
+def test_a_bio_file_name_too_long_to_publish_is_reported_with_a_shorter_name(make_site: MakeSite) -> None:
+    slug = "dr-" + "a" * 234  # 237 characters: with a photo, its published names would pass 255
+    root = make_site({f"content/mentors/{slug}.md": BIO, f"content/mentors/{slug}.jpg": b"x"})
+    sources, problems = load_sources(root)
+    assert sources.mentors == ()
+    assert problems == [problem(f"content/mentors/{slug}.md",
+                                f"the name is 237 characters long, more than the {MAX_SLUG_LENGTH} a page of the "
+                                "site can be named", f"rename it to something shorter, like dr-{'a' * 37}.md")]
+
+
+def test_a_bio_file_name_of_the_longest_allowed_length_is_read(make_site: MakeSite) -> None:
+    slug = "a" * MAX_SLUG_LENGTH
+    sources, problems = load_sources(make_site({f"content/mentors/{slug}.md": BIO}))
+    assert ([bio.slug for bio in sources.mentors], problems) == ([slug], [])
+
+
+def test_scheme_and_page_names_too_long_to_publish_are_reported(make_site: MakeSite) -> None:
+    long = "b" * (MAX_SLUG_LENGTH + 1)
+    root = make_site({f"content/schemes/{long}.md": SCHEME, "content/schemes/pairs/index.md": SCHEME,
+                      f"content/schemes/pairs/{long}.md": SCHEME})
+    sources, problems = load_sources(root)
+    assert [scheme.slug for scheme in sources.schemes] == ["pairs", "returners"]
+    assert sources.schemes[0].pages == ()
+    assert {p.file for p in problems} == {f"content/schemes/pairs/{long}.md", f"content/schemes/{long}.md"}
+    assert {p.message for p in problems} == {f"the name is {MAX_SLUG_LENGTH + 1} characters long, more than the "
+                                             f"{MAX_SLUG_LENGTH} a page of the site can be named"}
+
+
+def test_a_misnamed_bio_with_a_very_long_name_is_offered_a_name_that_fits(make_site: MakeSite) -> None:
+    _, problems = load_sources(make_site({"content/mentors/" + "A" * 200 + ".md": BIO}))
+    assert [p.fix for p in problems] == [f"rename it to {'a' * MAX_SLUG_LENGTH}.md"]

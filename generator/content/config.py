@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mentordir.content.fields import FieldReader
+from mentordir.content.files import read_inside
 from mentordir.content.frontmatter import decode_text, parse_front_matter
 from mentordir.model.problems import Problem, did_you_mean, relative_name
 
@@ -93,10 +95,13 @@ KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexin
 def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     """Read `content/site.yaml` if there is one; defaults otherwise."""
     path = root / "content" / "site.yaml"
-    if not path.is_file():
-        return SiteConfig(), []
+    if not os.path.lexists(path) or path.is_symlink() or path.parent.is_symlink():
+        return SiteConfig(), []  # a link is reported with every other link under content/, never followed
     file = relative_name(path, root)
-    text, problems = decode_text(path.read_bytes(), file)
+    data, problems = read_inside(root, path, file)
+    if data is None:
+        return SiteConfig(), problems
+    text, problems = decode_text(data, file)
     if text is None:
         return SiteConfig(), problems
     tree, problems = parse_front_matter(text, file, first_line=1, what="the settings")

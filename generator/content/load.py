@@ -1,8 +1,10 @@
 """Read the content tree from disk: bios, photos and schemes, with slugs taken from file names only.
 
 This is the only stage that reads content from disk. It refuses symlinks anywhere under
-`content/` (a bio must not be able to publish a file from elsewhere on the machine) and
-reports files whose names would make a mentor silently vanish from the site.
+`content/`, and `content/` itself as a link (a bio must not be able to publish a file from
+elsewhere on the machine), refuses named pipes, devices and sockets without opening them
+(reading a pipe waits for ever), reads at most a file's size limit, and reports files whose
+names would make a mentor silently vanish from the site or could not be published.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from mentordir.content.files import read_plain, special_file
 from mentordir.model.problems import Problem, Severity, relative_name
 
 log = logging.getLogger(__name__)
@@ -21,6 +24,10 @@ log = logging.getLogger(__name__)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 _IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
+# A slug becomes a folder of the site and the start of its photos' file names
+# (`photos/<slug>-640-<hash>.webp`); most file systems stop at 255 bytes a name, and a
+# name that `check` passes must never be too long for `build`.
+MAX_SLUG_LENGTH = 120
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,11 @@ def load_sources(root: Path) -> tuple[Sources, list[Problem]]:
     """Read every bio, photo and scheme under `<root>/content`."""
     problems: list[Problem] = []
     content = root / "content"
+    if content.is_symlink():
+        problems.append(Problem(relative_name(content, root), None, None,
+                                "is a symbolic link; the content folder must be a real folder inside the site",
+                                "replace the link with the real folder"))
+        return Sources(mentors=(), photos={}, schemes=()), problems
     if not content.is_dir():
         problems.append(Problem(relative_name(content, root), None, None, "there is no content folder",
                                 "run mentordir in the folder that holds content/, or pass --root"))
@@ -91,8 +103,16 @@ def _symlink_problems(content: Path, root: Path) -> list[Problem]:
     return sorted(problems, key=Problem.sort_key)
 
 
+def _too_long(stem: str, file: str, suffix: str) -> Problem | None:
+    if len(stem) <= MAX_SLUG_LENGTH:
+        return None
+    shorter = stem[:40].rstrip("-")
+    return Problem(file, None, None, f"the name is {len(stem)} characters long, more than the {MAX_SLUG_LENGTH} "
+                                     "a page of the site can be named", f"rename it to something shorter, like {shorter}{suffix}")
+
+
 def _entries(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    if folder.is_symlink() or not folder.is_dir():
         return []
     return sorted((entry for entry in folder.iterdir()
                    if entry.name not in _IGNORED_NAMES and not entry.is_symlink()), key=lambda p: p.name)
@@ -104,7 +124,7 @@ def _load_mentors(folder: Path, root: Path, problems: list[Problem]) -> tuple[tu
     bios: list[SourceFile] = []
     misnamed: list[Path] = []
     photos: dict[str, Path] = {}
-    if not folder.is_dir():
+    if folder.is_symlink() or not folder.is_dir():  # a linked folder is reported, never followed
         return (), photos
     prefix = relative_name(folder, root) + "/"
     with os.scandir(folder) as scan:
@@ -119,10 +139,17 @@ def _load_mentors(folder: Path, root: Path, problems: list[Problem]) -> tuple[tu
         if entry.is_dir(follow_symlinks=False):
             problems.append(Problem(file, None, None, "is a folder; content/mentors/ holds only bios and photos",
                                     "move the files in it up into content/mentors/, or delete the folder"))
+        elif not entry.is_file(follow_symlinks=False):
+            problems.append(special_file(entry.stat(follow_symlinks=False).st_mode, file))
         elif suffix.lower() == ".md":
             if suffix == ".md" and SLUG.match(stem):
-                with open(entry.path, "rb") as handle:
-                    bios.append(SourceFile(path=Path(entry.path), file=file, slug=stem, data=handle.read()))
+                if (too_long := _too_long(stem, file, suffix)) is not None:
+                    problems.append(too_long)
+                    continue
+                data, found = read_plain(Path(entry.path), file)
+                problems += found
+                if data is not None:
+                    bios.append(SourceFile(path=Path(entry.path), file=file, slug=stem, data=data))
             else:
                 misnamed.append(Path(entry.path))
         elif suffix.lower() in PHOTO_SUFFIXES:
@@ -141,7 +168,7 @@ def _misnamed_problems(misnamed: list[Path], taken: dict[str, str], root: Path) 
     # mentor's (Jane-Doe.md, josé.md beside jose.md) is reported naming both files.
     problems = []
     for path in misnamed:
-        suggestion = _slugify(path.stem) or "jane-doe"
+        suggestion = _slugify(path.stem)[:MAX_SLUG_LENGTH].rstrip("-") or "jane-doe"
         file = relative_name(path, root)
         if suggestion in taken:
             problems.append(Problem(file, None, None,
@@ -161,6 +188,9 @@ def _load_schemes(folder: Path, root: Path, problems: list[Problem]) -> tuple[Sc
         file = relative_name(path, root)
         if path.name.startswith(("_", ".")):
             continue
+        if not path.is_file() and not path.is_dir():
+            problems.append(special_file(path.lstat().st_mode, file))
+            continue
         slug = path.stem if path.is_file() else path.name
         if path.is_file() and path.suffix != ".md":
             problems.append(Problem(file, None, None, "is not a scheme (.md file or folder)",
@@ -170,12 +200,20 @@ def _load_schemes(folder: Path, root: Path, problems: list[Problem]) -> tuple[Sc
             problems.append(Problem(file, None, None, "the name must be lower-case letters, digits and hyphens",
                                     f"rename it to {_slugify(slug) or 'my-scheme'}{'.md' if path.is_file() else ''}"))
             continue
+        if (too_long := _too_long(slug, file, ".md" if path.is_file() else "")) is not None:
+            problems.append(too_long)
+            continue
         if path.is_file():
-            settings = SourceFile(path=path, file=file, slug=slug, data=path.read_bytes())
-            schemes.append(SchemeSource(slug=slug, settings=settings, pages=()))
+            data, found = read_plain(path, file)
+            problems += found
+            if data is not None:
+                schemes.append(SchemeSource(slug=slug, settings=SourceFile(path=path, file=file, slug=slug, data=data),
+                                            pages=()))
             continue
         index = path / "index.md"
-        if not index.is_file():
+        if index.is_symlink():
+            continue  # reported with every other link under content/
+        if not os.path.lexists(index):
             problems.append(Problem(file + "/", None, None, "has no index.md with the scheme's settings",
                                     "add index.md with a title, a summary and the handbook's first page"))
             continue
@@ -185,13 +223,27 @@ def _load_schemes(folder: Path, root: Path, problems: list[Problem]) -> tuple[Sc
             if page.name == "index.md" or page.name.startswith(("_", ".")):
                 continue
             page_slug = page.stem
+            if not page.is_file() and not page.is_dir():
+                problems.append(special_file(page.lstat().st_mode, page_file))
+                continue
             if page.suffix != ".md" or not SLUG.match(page_slug):
                 problems.append(Problem(page_file, None, None,
                                         "is not a handbook page (a lower-case name ending in .md)",
                                         f"rename it to {_slugify(page_slug) or 'page'}.md, or remove it"))
                 continue
-            pages.append(SourceFile(path=page, file=page_file, slug=page_slug, data=page.read_bytes()))
-        settings = SourceFile(path=index, file=relative_name(index, root), slug=slug, data=index.read_bytes())
+            if (too_long := _too_long(page_slug, page_file, ".md")) is not None:
+                problems.append(too_long)
+                continue
+            data, found = read_plain(page, page_file)
+            problems += found
+            if data is not None:
+                pages.append(SourceFile(path=page, file=page_file, slug=page_slug, data=data))
+        index_file = relative_name(index, root)
+        data, found = read_plain(index, index_file)
+        problems += found
+        if data is None:
+            continue
+        settings = SourceFile(path=index, file=index_file, slug=slug, data=data)
         schemes.append(SchemeSource(slug=slug, settings=settings, pages=tuple(pages)))
     seen: dict[str, str] = {}
     for scheme in schemes:  # `returners.md` and `returners/` would both publish at /schemes/returners/
