@@ -16,7 +16,8 @@ from typing import Callable, Sequence, TextIO
 
 from mentordir.build import BuildOptions, build, capacity, generate_site
 from mentordir.site.capacity import as_csv, as_json, as_text
-from mentordir.model.problems import ContentError, Problem, Severity
+from mentordir.model.faults import Place, describe
+from mentordir.model.problems import ContentError, Problem, Severity, shown
 from mentordir.content.scaffold import ScaffoldError, scaffold_bio
 from mentordir.output.write import OutputError
 
@@ -45,11 +46,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report(error.problems, arguments)
         return 1
     except (OutputError, ScaffoldError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {shown(str(error))}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        # The one place a fault of the machine (a full or read-only disk, a name too long)
+        # becomes a message; whatever was published before is still there.
+        print(f"error: {describe(error, _places(arguments))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130
+
+
+def _places(arguments: argparse.Namespace) -> list[Place]:
+    """The folders a command writes, each with the option that puts it elsewhere."""
+    root = arguments.root.resolve()
+    places = []
+    if getattr(arguments, "run", None) is _run_build:
+        places.append(Place((arguments.out or root / "_site").resolve(), "or write the site somewhere else with --out"))
+    if hasattr(arguments, "cache"):
+        places.append(Place((arguments.cache or root / ".cache" / "mentordir").resolve(),
+                            "or keep the photo cache somewhere else with --cache"))
+    return places
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -180,7 +198,9 @@ def _run_report(arguments: argparse.Namespace) -> int:
     report, warnings = capacity(options_from(arguments))
     _report(warnings, arguments)
     formats = {"text": as_text, "csv": as_csv, "json": as_json}
-    sys.stdout.write(formats[arguments.format](report))
+    output = formats[arguments.format](report)
+    # Names and places come from content: shown with escapes, except the text's own lines.
+    sys.stdout.write(shown(output, keep="\n") if arguments.format == "text" else output)
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentordir.model.problems import Problem, Severity, did_you_mean
+from mentordir.model.problems import Problem, Severity, did_you_mean, shown
 
 
 def test_a_problem_reads_file_line_field_message_and_fix():
@@ -24,3 +24,22 @@ def test_github_annotations_escape_what_would_end_the_command():
 def test_did_you_mean_suggests_a_close_choice_only():
     assert did_you_mean("capcity", ["capacity", "mentees"]) == ' (did you mean "capacity"?)'
     assert did_you_mean("zzz", ["capacity"]) == ""
+
+
+def test_control_characters_from_content_are_shown_as_escapes_in_text():
+    problem = Problem("content/mentors/\x1b[2J.md", 3, "na\u202eme", 'the name "\x1b[1A\rNo problems" is odd',
+                      "remove the \x07 character")
+    assert problem.as_text() == ('content/mentors/\\x1b[2J.md:3: na\\u202eme: the name "\\x1b[1A\\x0dNo problems" '
+                                 "is odd - remove the \\x07 character")
+    assert "\x1b" not in problem.as_text() and "\r" not in problem.as_text()
+
+
+def test_control_characters_from_content_are_shown_as_escapes_in_annotations():
+    problem = Problem("content/mentors/a\x1b.md", 2, "fi\x9beld", "value \x1b]0;title\x07 and a\nnewline", "fix it")
+    assert problem.as_github() == ("::error file=content/mentors/a\\x1b.md,line=2,title=fi\\x9beld::"
+                                   "value \\x1b]0;title\\x07 and a%0Anewline - fix it")
+
+
+def test_shown_keeps_letters_accents_and_emoji_and_escapes_invisible_characters():
+    assert shown("Zoë Núñez 🙂") == "Zoë Núñez 🙂"
+    assert shown("a\u200bb\u2028c\U000e0041\udc80") == "a\\u200bb\\u2028c\\U000e0041\\udc80"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -38,20 +39,21 @@ class Problem:
         return (self.file, self.line or 0, self.field or "", self.message)
 
     def as_text(self) -> str:
-        """Render as `file:line: field: what is wrong - how to fix it`."""
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        label = f"{self.field}: " if self.field else ""
+        """Render as `file:line: field: what is wrong - how to fix it`, control characters shown as escapes."""
+        where = shown(self.file) if self.line is None else f"{shown(self.file)}:{self.line}"
+        label = f"{shown(self.field)}: " if self.field else ""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{label}{self.message} - {self.fix}"
+        return f"{where}: {prefix}{label}{shown(self.message)} - {shown(self.fix)}"
 
     def as_github(self) -> str:
         """Render as a GitHub Actions annotation on the file and line."""
         command = "warning" if self.severity is Severity.WARNING else "error"
-        place = f"file={_escape_property(self.file)}"
+        # CR and LF are left to GitHub's own escaping (%0D, %0A), which keeps them in the message.
+        place = "file=" + _escape_property(shown(self.file, keep=_LINE_ENDS))
         if self.line is not None:
             place += f",line={self.line}"
-        title = _escape_property(self.field or "file")
-        body = _escape_data(f"{self.message} - {self.fix}")
+        title = _escape_property(shown(self.field or "file", keep=_LINE_ENDS))
+        body = _escape_data(shown(f"{self.message} - {self.fix}", keep=_LINE_ENDS))
         return f"::{command} {place},title={title}::{body}"
 
 
@@ -82,6 +84,26 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     lowered = {option.lower(): option for option in options}
     close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     return f' (did you mean "{lowered[close[0]]}"?)' if close else ""
+
+
+def shown(text: str, keep: str = "") -> str:
+    """Text safe to print: control, format and line-separator characters become visible escapes (`\\x1b`).
+
+    File names, field names and values come from content; printed raw, an escape sequence
+    in a bio could clear the terminal and print a fake "No problems" line. `keep` names
+    characters to leave as they are.
+    """
+    return "".join(_escape_char(char) if unicodedata.category(char) in _HIDDEN and char not in keep else char
+                   for char in text)
+
+
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+_LINE_ENDS = "\r\n"
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _escape_data(text: str) -> str:

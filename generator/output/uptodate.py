@@ -46,8 +46,14 @@ def save_state(cache: Path, fingerprint: str, out: Path, summary: dict[str, int]
              "warnings": [list(astuple(problem)[:5]) + [problem.severity.value] for problem in warnings]}
     cache.mkdir(parents=True, exist_ok=True)
     temporary = cache / f".{STATE_FILE}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(state), encoding="utf-8")
-    os.replace(temporary, cache / STATE_FILE)
+    try:
+        temporary.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(temporary, cache / STATE_FILE)
+    except BaseException as error:
+        temporary.unlink(missing_ok=True)  # a full cache must not keep half-written files
+        if isinstance(error, OSError) and error.filename is None:  # a failed write does not say which file
+            raise OSError(error.errno, error.strerror, str(cache / STATE_FILE)) from error
+        raise
 
 
 def unchanged_build(cache: Path, fingerprint: str, out: Path) -> tuple[dict[str, int], tuple[Problem, ...]] | None:

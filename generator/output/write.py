@@ -88,14 +88,19 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> N
     staging = _sibling(out, "staging", os.getpid())
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    current = staging / SITE_MARKER
     try:
-        (staging / SITE_MARKER).write_bytes(MARKER_TEXT)
+        current.write_bytes(MARKER_TEXT)
         for path, data in sorted(files.items()):
-            _target(staging, path).write_bytes(data)
+            current = _target(staging, path)
+            current.write_bytes(data)
         for path, source in sorted(copies.items()):
-            shutil.copyfile(source, _target(staging, path))
-    except BaseException:
+            current = _target(staging, path)
+            shutil.copyfile(source, current)
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError) and error.filename is None:  # a failed write does not say which file
+            raise OSError(error.errno, error.strerror, str(current)) from error
         raise
     try:
         _refuse_foreign(out)  # checked again: the folder may have changed while the site was built
@@ -152,8 +157,10 @@ def _replace_file(target: Path, data: bytes) -> None:
     try:
         temporary.write_bytes(data)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         temporary.unlink(missing_ok=True)  # a full disk must not leave half-written files behind
+        if isinstance(error, OSError) and error.filename is None:  # a failed write does not say which file
+            raise OSError(error.errno, error.strerror, str(target)) from error
         raise
 
 

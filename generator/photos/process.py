@@ -274,5 +274,11 @@ def _problem(mentor: Mentor, photo: PhotoSource, message: str) -> Problem:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except BaseException as error:
+        temporary.unlink(missing_ok=True)  # a full cache must not keep half-written files for ever
+        if isinstance(error, OSError) and error.filename is None:  # a failed write does not say which file
+            raise OSError(error.errno, error.strerror, str(path)) from error
+        raise

@@ -21,7 +21,8 @@ from mentordir.build import BuildOptions, generate_site
 from mentordir.content.config import load_config
 from mentordir.serve.http import EventHub, make_server
 from mentordir.serve.memo import BuildMemo
-from mentordir.model.problems import ContentError, Problem, errors_in
+from mentordir.model.faults import Place, describe
+from mentordir.model.problems import ContentError, Problem, errors_in, shown
 from mentordir.serve.watch import Watcher, compare, snapshot
 from mentordir.output.write import OutputError, Published, check_output_folder, update_site, write_site
 
@@ -118,7 +119,10 @@ class DevServer:
             log.warning("The build failed; still serving the last good site.")
             return []
         except OutputError as error:
-            log.warning("error: %s", error)
+            log.warning("error: %s", shown(str(error)))
+            return []
+        except OSError as error:  # a full or read-only disk: say so, and keep serving the last good site
+            log.warning("error: %s", describe(error, [Place(self.options.cache, "or use another --cache")]))
             return []
         if site.warnings != self.warnings:  # say each set of warnings once, not on every rebuild
             self.report(site.warnings)
