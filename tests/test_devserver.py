@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import http.client
+import socket
 import threading
+import time
 
 import pytest
 
-from mentordir.serve.http import EventHub, make_server
+from mentordir.serve import http as http_module
+from mentordir.serve.http import MAX_STREAMS, MAX_THREADS, EventHub, make_server
 
 
 @pytest.fixture
@@ -29,8 +32,8 @@ def served(tmp_path):
     server.server_close()
 
 
-def get(port: int, path: str) -> tuple[int, dict[str, str], str]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+def get(port: int, path: str, timeout: float = 5) -> tuple[int, dict[str, str], str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     connection.request("GET", path)
     response = connection.getresponse()
     body = response.read().decode()
@@ -82,3 +85,78 @@ def test_the_event_stream_starts_with_the_current_state_and_carries_published_ev
     hub.publish("reload", None)
     assert (response.fp.readline() + response.fp.readline()).decode() == "event: reload\ndata: null\n"
     connection.close()
+
+
+# --- a busy or stuck browser ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/my-scheme/" + "a" * 256, "/my-scheme/mentors/" + "%C3%A9" * 128 + "/",
+                                  "/my-scheme/" + "a/" * 3000, "/my-scheme/%ff%fe/", "/" + "b" * 300])
+def test_a_path_no_file_could_have_is_a_404_and_no_traceback(served, capfd, path):
+    port, _ = served
+    status, _, body = get(port, path)
+    assert status == 404
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_all_of_200_simultaneous_requests_are_answered(served):
+    port, _ = served
+    start = threading.Barrier(200)
+    statuses: list[int] = []
+
+    def fetch() -> None:
+        start.wait()
+        statuses.append(get(port, "/my-scheme/mentors/jane/", timeout=60)[0])
+    threads = [threading.Thread(target=fetch) for _ in range(200)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 200
+
+
+@pytest.fixture
+def impatient(tmp_path, monkeypatch):
+    """A server that lets a silent connection go after half a second."""
+    monkeypatch.setattr(http_module, "IDLE_SECONDS", 0.5)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "index.html").write_text("<html><head></head><body>home</body></html>")
+    server = make_server(tmp_path / "out", "/", EventHub(), 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_client_that_sends_nothing_is_let_go_after_the_idle_timeout(impatient):
+    with socket.create_connection(("127.0.0.1", impatient)) as silent:
+        silent.settimeout(30)
+        assert silent.recv(1024) == b""  # closed by the server, long before our 30 s
+
+
+def test_many_silent_connections_hold_at_most_the_thread_limit_and_pages_still_load(impatient):
+    before = threading.active_count()
+    silent = [socket.create_connection(("127.0.0.1", impatient)) for _ in range(MAX_THREADS + 100)]
+    try:
+        time.sleep(0.2)
+        assert threading.active_count() - before <= MAX_THREADS
+        assert get(impatient, "/", timeout=60)[0] == 200  # once the silent ones have been let go
+    finally:
+        for connection in silent:
+            connection.close()
+
+
+def test_live_streams_beyond_the_limit_are_turned_away_so_pages_keep_threads(served):
+    port, _ = served
+    streams = []
+    try:
+        for _ in range(MAX_STREAMS):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/my-scheme/__mentordir__/events")
+            assert connection.getresponse().status == 200
+            streams.append(connection)
+        assert get(port, "/my-scheme/__mentordir__/events")[0] == 503
+        assert get(port, "/my-scheme/mentors/jane/")[0] == 200
+    finally:
+        for connection in streams:
+            connection.close()

@@ -257,6 +257,33 @@ def test_folders_that_only_look_like_leftovers_are_not_touched(tmp_path):
 
 # --- killing real builds -----------------------------------------------------------------------------
 
+def running_with(marker: str) -> list[int]:
+    """Live processes other than this one whose command line contains `marker`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if marker in command and state != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def no_process_left(marker: str) -> bool:
+    """Whether every process of a killed build (its photo workers) ends within 5 seconds."""
+    deadline = time.monotonic() + 5
+    while running_with(marker):
+        if time.monotonic() > deadline:
+            for pid in running_with(marker):
+                os.kill(pid, signal.SIGKILL)  # do not leave them to the rest of the suite
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def start_build(root: Path, out: Path) -> subprocess.Popen:
     """`python -m mentordir build` on a synthetic directory, as CI runs it."""
     command = [sys.executable, "-m", "mentordir", "build", "--root", str(root), "--theme", str(THEME),
@@ -301,6 +328,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site_or_the_new_one_ne
             time.sleep(rng.uniform(0.0, 0.05))
         process.send_signal(signal.SIGKILL)
         process.wait()
+        assert no_process_left(str(root)), f"kill {kill}: the build's photo workers outlived it"
         writing = (tmp_path / f".out.staging-{process.pid}").exists()  # stopped while writing pages
         now = digest(out)
         assert now in (expected[published], expected[target]), f"kill {kill}: a partial site was published"

@@ -19,6 +19,7 @@ from typing import Callable
 
 from mentordir.photos import imaging
 from mentordir.photos.imaging import FOCUS_Y, PhotoError
+from mentordir.photos.workers import die_with_parent
 from mentordir.serve.memo import BuildMemo
 from mentordir.model.models import Mentor, PhotoSource
 from mentordir.model.problems import Problem, Severity
@@ -204,7 +205,8 @@ def _run(jobs: list[_Job], progress: Progress | None) -> dict[str, str]:
             if progress:
                 progress(done, len(jobs))
         return failures
-    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
+    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs)), initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(render_job, job): job for job in jobs}
         for done, future in enumerate(as_completed(futures), start=1):
             if (error := future.result()) is not None:

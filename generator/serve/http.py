@@ -6,6 +6,12 @@ stylesheet from `__mentordir__/`: the script listens to `__mentordir__/events`
 (Server-Sent Events) and reloads the page, swaps a changed stylesheet in place, or
 shows the build's problems in an overlay. Both come from the site's own origin, so
 the pages' Content-Security-Policy allows them unchanged.
+
+A busy browser (or a stuck one) must not take the server down: at most MAX_THREADS
+requests are handled at once while the rest wait in a listen backlog of BACKLOG, a
+connection that sends nothing is closed after IDLE_SECONDS, live streams are capped at
+MAX_STREAMS so pages always have threads left, and no request, however odd, prints a
+traceback: a path no file system could hold is a 404.
 """
 
 from __future__ import annotations
@@ -14,10 +20,12 @@ import json
 import logging
 import mimetypes
 import queue
+import socket
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 log = logging.getLogger(__name__)
@@ -25,6 +33,11 @@ log = logging.getLogger(__name__)
 LIVE_PREFIX = "__mentordir__/"
 LIVE_FILES = Path(__file__).resolve().parent / "live"
 KEEPALIVE_SECONDS = 15
+MAX_THREADS = 64
+MAX_STREAMS = 32  # a browser tab holds one stream for as long as it is open
+BACKLOG = 256  # http.server's 5 dropped a fifth to a half of 200 simultaneous requests
+IDLE_SECONDS = 10.0
+MAX_NAME_BYTES = 255  # no common file system has a longer file or folder name
 
 
 class EventHub:
@@ -74,16 +87,48 @@ def make_server(out: Path, base_path: str, hub: EventHub, port: int) -> Threadin
         site_root = root
         site_base = base_path
         events = hub
+        streams = threading.BoundedSemaphore(MAX_STREAMS)
+        timeout = IDLE_SECONDS  # StreamRequestHandler sets it on the socket: a silent client is let go
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
-    return server
+    return _BoundedServer(("127.0.0.1", port), Handler)
+
+
+class _BoundedServer(ThreadingHTTPServer):
+    """A thread per request, but never more than MAX_THREADS at once; the rest wait to be accepted."""
+
+    daemon_threads = True
+    request_queue_size = BACKLOG
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self._slots = threading.BoundedSemaphore(MAX_THREADS)
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Wait for a free thread, then handle the request in it."""
+        self._slots.acquire()  # blocks accepting; the kernel keeps new connections in the backlog
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """Handle one request and give its thread back."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that went away or timed out is not news: no traceback on the terminal."""
+        log.debug("request from %s ended early", client_address, exc_info=True)
 
 
 class _SiteHandler(BaseHTTPRequestHandler):
     site_root: Path
     site_base: str
     events: EventHub
+    streams: threading.BoundedSemaphore
     server_version = "mentordir"
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
@@ -93,6 +138,18 @@ class _SiteHandler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if "\x00" in path:
             return self._send_error(HTTPStatus.BAD_REQUEST)
+        if any(len(segment.encode("utf-8", "replace")) > MAX_NAME_BYTES for segment in path.split("/")):
+            return self._send_not_found()  # no file has such a name; asking the disk would raise
+        try:
+            self._serve(path)
+        except (ConnectionError, socket.timeout):
+            raise  # the browser went away: handle_error notes it quietly
+        except OSError:
+            # A path the disk refuses (too long in all, a loop of links): nothing is there.
+            log.debug("cannot serve %r", path, exc_info=True)
+            self._send_error(HTTPStatus.NOT_FOUND)
+
+    def _serve(self, path: str) -> None:
         if path == "/" and self.site_base != "/":
             return self._redirect(self.site_base)
         if not path.startswith(self.site_base):
@@ -150,6 +207,17 @@ class _SiteHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _stream_events(self) -> None:
+        if not self.streams.acquire(blocking=False):
+            self.send_response(HTTPStatus.SERVICE_UNAVAILABLE)  # too many tabs open: pages still load
+            self.send_header("Retry-After", "5")
+            self.send_header("Content-Length", "0")
+            return self.end_headers()
+        try:
+            self._stream()
+        finally:
+            self.streams.release()
+
+    def _stream(self) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -165,7 +233,7 @@ class _SiteHandler(BaseHTTPRequestHandler):
                     return
                 self.wfile.write(message.encode("utf-8"))
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the browser went away, or stopped reading for IDLE_SECONDS
             return
         finally:
             self.events.disconnect(client)
