@@ -24,9 +24,11 @@ from typing import Iterator
 import pytest
 from PIL import Image
 
-from conftest import THEME, TODAY, MakeSite, bio_text
+from conftest import THEME, TODAY, MakeSite, bio_text, options_for
 from mentordir.cli import main
 from mentordir.model.faults import Place, describe
+from mentordir.output.write import OutputError
+from mentordir.serve.server import DevServer
 
 AGAIN = "then run the command again"
 
@@ -290,6 +292,25 @@ def test_a_folder_with_only_nojekyll_and_files_of_its_own_is_refused(make_site, 
     assert run("build", root, "--out", str(out)) == 1
     assert "is not a site built by mentordir (it has no .mentordir-build file)" in capsys.readouterr().err
     assert (out / "index.md").read_text() == "# My own page\n"
+
+
+def test_a_preview_folder_serve_did_not_build_is_refused_with_how_to_move_it(make_site, tmp_path):
+    root = a_site(make_site)
+    preview = root / ".cache" / "mentordir" / "preview"
+    preview.mkdir(parents=True)
+    (preview / ".nojekyll").write_bytes(b"")
+    (preview / "index.html").write_text("<p>an older preview</p>")
+    server = DevServer(options_for(root), 0, report=lambda problems: None)
+    try:
+        with pytest.raises(OutputError) as refused:
+            server.start()
+    finally:
+        server.server.server_close()
+    assert str(refused.value) == (f"{preview} already exists and is not a site built by mentordir (it has no "
+                                  ".mentordir-build file); choose an empty or new folder for the preview with --cache "
+                                  "(serve previews into CACHE/preview), or move your files out of it and delete it "
+                                  "yourself")
+    assert (preview / "index.html").read_text() == "<p>an older preview</p>"
 
 
 # --- the repository's edges ------------------------------------------------------------------------

@@ -160,7 +160,8 @@ def test_a_folder_with_nojekyll_but_no_marker_is_refused_with_what_to_do(tmp_pat
     with pytest.raises(OutputError) as refused:
         check_output_folder(out, tmp_path / "root")
     assert str(refused.value) == (f"{out} already exists and is not a site built by mentordir (it has no "
-                                  ".mentordir-build file); choose an empty or new folder with --out, or move "
+                                  ".mentordir-build file); choose an empty or new folder with --out (e.g. _site), "
+                                  "or move "
                                   "your files out of it and delete it yourself")
     assert (out / "notes.txt").read_text() == "mine"
 

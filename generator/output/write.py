@@ -41,31 +41,35 @@ class OutputError(Exception):
     """The output folder cannot be written; the message says why and what to do."""
 
 
-def check_output_folder(out: Path, root: Path) -> None:
+OUT_OPTION = "with --out (e.g. _site)"
+
+
+def check_output_folder(out: Path, root: Path, option: str = OUT_OPTION) -> None:
     """Refuse output folders that would overwrite content, the theme, or a folder we did not build.
 
     First puts back a published site that a killed build left aside (see recover_output).
+    `option` says how to choose another folder: `with --out (e.g. _site)` for build.
     """
     out, root = out.resolve(), root.resolve()
     protected = [root, root / "content", root / "theme", root / "generator"]
     if out in protected or any(out.is_relative_to(folder) for folder in protected[1:]) or root.is_relative_to(out):
         raise OutputError(f"{out} holds your content or code; choose another output folder with --out (e.g. _site)")
     recover_output(out)
-    _refuse_foreign(out)
+    _refuse_foreign(out, option)
 
 
-def _refuse_foreign(out: Path) -> None:
+def _refuse_foreign(out: Path, option: str = OUT_OPTION) -> None:
     """Refuse `out` unless it is missing, empty, or a site we built (never one holding `.git`)."""
     if not os.path.lexists(out):
         return
     if out.is_symlink() or not out.is_dir():
-        raise OutputError(f"{out} already exists and is not a folder; choose a new folder with --out (e.g. _site)")
+        raise OutputError(f"{out} already exists and is not a folder; choose a new folder {option}")
     if os.path.lexists(out / ".git"):
         raise OutputError(f"{out} holds a git repository (.git), which mentordir never replaces; "
-                          "choose another folder with --out (e.g. _site)")
+                          f"choose another folder {option}")
     if any(out.iterdir()) and not built_by_us(out):
         raise OutputError(f"{out} already exists and is not a site built by mentordir (it has no {SITE_MARKER} "
-                          "file); choose an empty or new folder with --out, or move your files out of it "
+                          f"file); choose an empty or new folder {option}, or move your files out of it "
                           "and delete it yourself")
 
 

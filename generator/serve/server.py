@@ -62,7 +62,8 @@ class DevServer:
 
     def start(self) -> None:
         """Build once and start serving in a background thread."""
-        check_output_folder(self.out, self.options.root)
+        check_output_folder(self.out, self.options.root, "for the preview with --cache (serve previews into "
+                                                         "CACHE/preview)")
         self.rebuild()
         if self.published is None and not (self.out / "index.html").is_file():
             write_site(self.out, {"index.html": WAITING_PAGE, "404.html": WAITING_PAGE, ".nojekyll": b""}, {})
