@@ -269,6 +269,42 @@ def test_a_250_character_bio_name_with_a_photo_is_refused_by_check_and_build(mak
     assert not (tmp_path / "out").exists()
 
 
+def test_serve_shows_a_name_too_long_as_a_problem_and_keeps_serving(make_site):
+    slug = "a" * 247
+    root = make_site({f"content/mentors/{slug}.md": bio_text({"photo": "jane.jpg"}),
+                      "content/mentors/jane.jpg": photo(1)})
+    reported: list[str] = []
+    server = DevServer(options_for(root), 0, report=lambda problems: reported.extend(p.as_text() for p in problems))
+    server.start()
+    try:
+        assert any("the name is 247 characters long" in line for line in reported)
+        assert b"The site has not built yet" in (server.out / "index.html").read_bytes()
+        (root / "content" / "mentors" / f"{slug}.md").rename(root / "content" / "mentors" / "jane-doe.md")
+        server.rebuild()
+        assert "Dr Jane Doe" in (server.out / "index.html").read_text()
+    finally:
+        server.stop()
+
+
+def test_serve_says_a_full_disk_and_keeps_the_last_good_site(make_site, monkeypatch, caplog):
+    root = a_site(make_site)
+    server = DevServer(options_for(root), 0, report=lambda problems: None)
+    server.start()
+    try:
+        before = digest(server.out)
+
+        def full(*arguments: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device", str(server.out / "index.html"))
+        monkeypatch.setattr("mentordir.serve.server.update_site", full)
+        (root / "content" / "mentors" / "jane-doe.md").write_text(bio_text({"name": "Dr Jane Smith"}))
+        assert server.rebuild() == []
+        assert digest(server.out) == before
+        assert f"error: {server.out}/index.html: there is no space left on the disk - free some space on it, or use " \
+               f"another --cache, {AGAIN}" in caplog.text
+    finally:
+        server.stop()
+
+
 # --- folders that are not ours ---------------------------------------------------------------------
 
 def test_a_pages_checkout_with_nojekyll_and_git_is_refused_and_nothing_in_it_is_lost(make_site, tmp_path, capsys):
