@@ -106,9 +106,8 @@ def _symlink_problems(content: Path, root: Path) -> list[Problem]:
 def _too_long(stem: str, file: str, suffix: str) -> Problem | None:
     if len(stem) <= MAX_SLUG_LENGTH:
         return None
-    shorter = stem[:40].rstrip("-")
-    return Problem(file, None, None, f"the name is {len(stem)} characters long, more than the {MAX_SLUG_LENGTH} "
-                                     "a page of the site can be named", f"rename it to something shorter, like {shorter}{suffix}")
+    message = f"the name is {len(stem)} characters long, more than the {MAX_SLUG_LENGTH} a page of the site can be named"
+    return Problem(file, None, None, message, f"rename it to something shorter, like {stem[:40].rstrip('-')}{suffix}")
 
 
 def _entries(folder: Path) -> list[Path]:
