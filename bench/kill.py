@@ -10,7 +10,10 @@ running), and sends SIGKILL at a random moment of the build. After each kill it 
 * whether the output folder is a complete site, the previous one or the new one, byte for
   byte (never a mixture);
 * stray processes: any process still running from the killed build (its photo workers)
-  two seconds after the kill.
+  two seconds after the kill;
+* when the kill landed: before the site was being written (settings, bios, photos,
+  pages), while it was written, or after the build had ended by itself. The time of a
+  whole build is measured again every ten kills, as the machine's load changes.
 
 At the end one more build runs to completion and must publish the expected site and leave
 nothing beside the output. Figures are printed; the target is every kill leaving a
@@ -34,6 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BUILD_DATE = {"SOURCE_DATE_EPOCH": "1795305600"}  # 2026-11-22: every build of a version is byte-identical
 GRACE_SECONDS = 2.0
+REMEASURE_EVERY = 10
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -112,8 +116,13 @@ def main() -> None:
     for kill in range(arguments.kills):
         target = "a" if published == "b" else "b"
         write_version(root, target)
+        if kill and kill % REMEASURE_EVERY == 0:
+            # The machine's load changes; time a whole build again so kills keep landing inside one.
+            seconds = complete_build(root, out, cache)
+            published, target = target, published
+            write_version(root, target)
         process = start_build(root, out, cache)
-        time.sleep(rng.uniform(0.0, 1.5) * seconds)  # anywhere in the build, sometimes just after it
+        time.sleep(rng.uniform(0.0, 1.1) * seconds)  # anywhere in the build, now and then just after it
         finished_first = process.poll() is not None
         process.send_signal(signal.SIGKILL)
         process.wait()
