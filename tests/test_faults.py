@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 from PIL import Image
@@ -122,17 +122,18 @@ class Disk:
         self.fault = code
         disk = self
 
-        def failing(real):
-            def write(path, *arguments, **keywords):
-                target = Path(path) if not isinstance(path, Path) else path
-                if disk.fault is not None and Path(target).resolve().is_relative_to(disk.folder.resolve()):
-                    raise OSError(disk.fault, os.strerror(disk.fault), str(target))
-                return real(path, *arguments, **keywords)
+        def failing(real: Callable[..., Any], target: int = 0) -> Callable[..., Any]:
+            # `target` is the argument that names the file written (copyfile's is the second).
+            def write(*arguments: Any, **keywords: Any) -> Any:
+                path = Path(arguments[target])
+                if disk.fault is not None and path.resolve().is_relative_to(disk.folder.resolve()):
+                    raise OSError(disk.fault, os.strerror(disk.fault), str(path))
+                return real(*arguments, **keywords)
             return write
 
         for name in ("write_bytes", "write_text", "mkdir", "touch"):
             self.monkeypatch.setattr(Path, name, failing(getattr(Path, name)))
-        self.monkeypatch.setattr(shutil, "copyfile", failing(shutil.copyfile))
+        self.monkeypatch.setattr(shutil, "copyfile", failing(shutil.copyfile, target=1))
 
 
 @pytest.fixture

@@ -10,7 +10,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from mentordir.photos.workers import die_with_parent
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="watches processes through /proc")
 
 POOL_THEN_WAIT = """
 import os, sys, time
