@@ -312,10 +312,13 @@ def test_the_size_of_a_huge_bio_is_checked_before_it_is_read(make_site: MakeSite
 
 def test_read_plain_reads_no_more_than_its_limit_and_one_byte(tmp_path: Path) -> None:
     (tmp_path / "bio.md").write_bytes(b"x" * 10)
-    assert read_plain(tmp_path / "bio.md", "bio.md", limit=10) == (b"x" * 10, [])
-    assert read_plain(tmp_path / "bio.md", "bio.md", limit=9)[1] == [
-        problem("bio.md", "the file is 10 bytes, more than the 9 allowed",
+    assert read_plain(tmp_path / "bio.md", "content/mentors/bio.md", limit=10) == (b"x" * 10, [])
+    assert read_plain(tmp_path / "bio.md", "content/mentors/bio.md", limit=9)[1] == [
+        problem("content/mentors/bio.md", "the file is 10 bytes, more than the 9 allowed",
                 "shorten the text; a bio needs only a few paragraphs")]
+    assert read_plain(tmp_path / "bio.md", "content/schemes/pairs.md", limit=9)[1] == [
+        problem("content/schemes/pairs.md", "the file is 10 bytes, more than the 9 allowed",
+                "shorten the text, or split it into more files")]
 
 
 def test_read_inside_refuses_a_file_reached_through_a_linked_folder(tmp_path: Path) -> None:

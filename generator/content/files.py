@@ -62,4 +62,5 @@ def special_file(mode: int, file: str) -> Problem:
 
 def _too_big(size: int, limit: int, file: str) -> Problem:
     return Problem(file, None, None, f"the file is {size:,} bytes, more than the {limit:,} allowed",
-                   "shorten the text; a bio needs only a few paragraphs")
+                   "shorten the text; a bio needs only a few paragraphs" if "/mentors/" in file
+                   else "shorten the text, or split it into more files")
