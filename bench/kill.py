@@ -5,7 +5,8 @@
 The demo content is copied into a scratch repository in two versions (as it is, and with
 every bio's text changed). Each round switches the content to the version not published,
 starts `mentordir build` with an empty photo cache (so the photo pool's workers are always
-running), and sends SIGKILL at a random moment of the build. After each kill it counts:
+running), and sends SIGKILL at a random moment of the build (every other kill, at a random
+moment once the site is being written). After each kill it counts:
 
 * whether the output folder is a complete site, the previous one or the new one, byte for
   byte (never a mixture);
@@ -122,7 +123,14 @@ def main() -> None:
             published, target = target, published
             write_version(root, target)
         process = start_build(root, out, cache)
-        time.sleep(rng.uniform(0.0, 1.1) * seconds)  # anywhere in the build, now and then just after it
+        if kill % 2 == 0:
+            time.sleep(rng.uniform(0.0, 1.1) * seconds)  # anywhere in the build, now and then just after it
+        else:
+            # Once its staging folder appears: while the site is written and swapped in, a
+            # moment too short for a random kill to find often.
+            while not (work / f".out.staging-{process.pid}").exists() and process.poll() is None:
+                time.sleep(0.001)
+            time.sleep(rng.uniform(0.0, 0.05))
         finished_first = process.poll() is not None
         process.send_signal(signal.SIGKILL)
         process.wait()
