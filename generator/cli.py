@@ -60,8 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _places(arguments: argparse.Namespace) -> list[Place]:
     """The folders a command writes, each with the option that puts it elsewhere."""
+    places: list[Place] = []
+    if getattr(arguments, "root", None) is None:  # a command without --root names no folders of ours
+        return places
     root = arguments.root.resolve()
-    places = []
     if getattr(arguments, "run", None) is _run_build:
         places.append(Place((arguments.out or root / "_site").resolve(), "or write the site somewhere else with --out"))
     if hasattr(arguments, "cache"):

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterator
 import pytest
 from PIL import Image
 
-from conftest import THEME, TODAY, MakeSite, bio_text, options_for
+from conftest import REPO, THEME, TODAY, MakeSite, bio_text, options_for
 from mentordir.cli import main
 from mentordir.model.faults import Place, describe
 from mentordir.output.write import OutputError
@@ -431,3 +431,16 @@ def test_an_os_error_names_the_path_what_is_wrong_and_what_to_do(code, path, exp
 def test_an_os_error_without_a_path_still_says_what_to_do():
     assert describe(OSError(errno.EMFILE, "Too many open files")) == (
         f"too many files are open at once - close other programs, {AGAIN}")
+
+
+def test_new_on_a_read_only_disk_is_a_message(make_site, monkeypatch, capsys):
+    template = (REPO / "content" / "mentors" / "_template.md").read_text(encoding="utf-8")
+    root = make_site({"content/mentors/_template.md": template})
+    target = root / "content" / "mentors" / "jane-doe.md"
+
+    def read_only(*arguments: Any, **keywords: Any) -> Any:
+        raise OSError(errno.EROFS, "Read-only file system", str(target))
+    monkeypatch.setattr("mentordir.content.scaffold.open", read_only, raising=False)
+    assert main(["new", "Dr Jane Doe", "--root", str(root)]) == 1
+    assert capsys.readouterr().err == f"error: {target}: the disk is read-only - make it writable, {AGAIN}\n"
+    assert not target.exists()
