@@ -188,9 +188,12 @@ def test_a_file_saved_under_another_key_is_not_loaded(tmp_path):
 def test_a_save_that_fails_keeps_the_old_file_whole_leaves_nothing_behind_and_raises_nothing(tmp_path, monkeypatch):
     save_memory(tmp_path, b"k" * 16, {"old"})
 
-    def fail(*arguments, **keywords):
-        raise OSError("disk full")
-    monkeypatch.setattr(pickle, "dump", fail)
+    real_write = Path.write_bytes
+
+    def fill_the_disk(path, data):  # half the file reaches the disk, then it is full
+        real_write(path, data[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(Path, "write_bytes", fill_the_disk)
     save_memory(tmp_path, b"k" * 16, {"new"})
     assert load_memory(tmp_path, b"k" * 16) == {"old"}
     assert sorted(path.name for path in tmp_path.iterdir()) == [MEMORY_FILE]

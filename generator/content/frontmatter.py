@@ -8,6 +8,7 @@ deep nesting and duplicate keys are refused before anything else looks at the tr
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -170,6 +171,15 @@ def _split(text: str, file: str) -> tuple[str, str, int] | Problem:
             return front, body, index + 2
     return Problem(file, 1, None, "the front matter has no closing ---",
                    "add a line with just --- after the last field, before the text of the page")
+
+
+def yaml_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted value that reads back as exactly that text.
+
+    A JSON string is a YAML double-quoted string with the same escapes: no character of it
+    (a colon, `NO`, a leading 0, a quote, a line break) can change what YAML reads.
+    """
+    return json.dumps(text, ensure_ascii=False)
 
 
 def parse_front_matter(front_text: str, file: str, first_line: int = FIRST_YAML_LINE,

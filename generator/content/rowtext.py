@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import yaml
 
+from mentordir.content.frontmatter import yaml_quoted
 from mentordir.content.spreadsheet import Cell
 from mentordir.model.models import CONTACT_ROUTES
 
@@ -55,7 +55,7 @@ def field_value(field: str, text: str, titles: dict[str, str]) -> str:
     if field in ("capacity", "mentees") and text.isdigit():
         return text
     if field == "phone":
-        return json.dumps(text, ensure_ascii=False)
+        return yaml_quoted(text)
     if field == "preferred":
         return _ROUTE_WORDS.get(text.casefold(), _yaml(text))
     return _yaml(text)
@@ -71,7 +71,7 @@ def _yaml(text: str, flow: bool = False) -> str:
                 return text
         except yaml.YAMLError:
             pass
-    return json.dumps(text, ensure_ascii=False)
+    return yaml_quoted(text)
 
 
 def _route(values: dict[str, Cell]) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from mentordir.content.config import SiteConfig, load_config
+from mentordir.content.frontmatter import yaml_quoted
 from mentordir.content.slugs import slug_for
 
 BUILT_IN_TEMPLATE = Path(__file__).resolve().parent / "bio_template.md"
@@ -129,7 +130,7 @@ def bio_template(config: SiteConfig, schemes: Sequence[str], today: dt.date) -> 
 def _set(text: str, field: str, value: str, indented: bool) -> str:
     # The value in double quotes, so that nothing a mentor types (a colon, "NO", a leading 0)
     # changes what YAML reads; the line's comment is kept.
-    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    quoted = yaml_quoted(value)
     indent = "  " if indented else ""
     pattern = rf"(?m)^{indent}{field}:[ \t]*(?:\"[^\"\n]*\"|[^#\n]*?)(?=[ \t]*(?:#|$))"
     return re.sub(pattern, lambda _: f"{indent}{field}: {quoted}", text, count=1)

@@ -17,7 +17,6 @@ import dataclasses
 import enum
 import hashlib
 import logging
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -29,6 +28,8 @@ import markdown
 import nh3
 import PIL
 import yaml
+
+from mentordir.model.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -70,18 +71,12 @@ def save_memory(cache: Path, key: bytes, memory: object) -> None:
     A cache that cannot be written costs the next build its head start, nothing more: it
     is said in the log, never raised.
     """
-    temporary = cache / f".{MEMORY_FILE}.{os.getpid()}.tmp"
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as file:
-            file.write(key)
-            pickle.dump(memory, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache / MEMORY_FILE)
+        write_atomically(cache / MEMORY_FILE, key + pickle.dumps(memory, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as error:
         log.warning("Could not keep the build cache in %s (%s); the next build will start from nothing.",
                     cache, error)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 class _Loader(pickle.Unpickler):

@@ -143,11 +143,14 @@ class Published:
     """Copied files by path: (source, size, modification time) of the source when copied."""
 
 
-def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], published: Published) -> list[str]:
+def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], published: Published,
+                shared: frozenset[str] = frozenset()) -> list[str]:
     """Bring `out` from what `published` says it holds to `files` and `copies`; the paths changed, sorted.
 
     For the dev server: one file at a time, each replaced atomically, so a page being served
-    is always a whole old or whole new page; unchanged files are not touched.
+    is always a whole old or whole new page; unchanged files are not touched. Copies in
+    `shared` (as for write_site) are named by their content, so an unchanged one is not even
+    looked at.
     """
     out = out.resolve()
     changed: list[str] = []
@@ -159,8 +162,8 @@ def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], pub
     stamps: dict[str, tuple[Path, int, int]] = {}
     for path, source in copies.items():
         before = published.copies.get(path)
-        if before is not None and before[0] == source and path.startswith("photos/"):
-            stamps[path] = before  # renditions are named by their content: same name, same bytes
+        if before is not None and before[0] == source and path in shared:
+            stamps[path] = before  # same name, same bytes
             continue
         status = source.stat()
         stamps[path] = (source, status.st_size, status.st_mtime_ns)

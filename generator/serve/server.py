@@ -111,7 +111,7 @@ class DevServer:
             if self.published is None:  # the first good build starts from a clean folder
                 write_site(self.out, site.files, site.copies)
                 self.published = Published()
-            changed = update_site(self.out, site.files, site.copies, self.published)
+            changed = update_site(self.out, site.files, site.copies, self.published, site.photo_paths)
         except ContentError as error:
             self.report(error.problems)
             self.hub.publish("problems", [problem.as_text() for problem in errors_in(error.problems)])

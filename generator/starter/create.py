@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from mentordir.content.config import DEFAULT_TRAINEE_GRADES, SiteConfig, read_config
 from mentordir.content.fields import FieldReader
-from mentordir.content.frontmatter import parse_front_matter
+from mentordir.content.frontmatter import parse_front_matter, yaml_quoted
 from mentordir.content.scaffold import TEMPLATE, bio_template
 from mentordir.model.problems import Problem
 
@@ -102,11 +101,11 @@ def create_repository(target: Path, files: dict[str, str]) -> list[Path]:
 def settings_text(settings: StarterSettings) -> str:
     """content/site.yaml: the given settings, and every other setting as a comment with its default."""
     defaults = SiteConfig()
-    team = (["team:", f"  name: {_quoted(settings.team_name or 'The scheme team')}"]
-            + ([f"  email: {_quoted(settings.team_email)}"] if settings.team_email else []))
+    team = (["team:", f"  name: {yaml_quoted(settings.team_name or 'The scheme team')}"]
+            + ([f"  email: {yaml_quoted(settings.team_email)}"] if settings.team_email else []))
     if not settings.team_email:
         team = ["# team:                          # the scheme team, shown in every page's footer",
-                f"#   name: {_quoted(settings.team_name or 'The Mentoring Team')}",
+                f"#   name: {yaml_quoted(settings.team_name or 'The Mentoring Team')}",
                 "#   email: mentoring@example.org",
                 "#   github: [your-login]         # who may change any bio in a pull request"]
     lines = [
@@ -148,12 +147,7 @@ def settings_text(settings: StarterSettings) -> str:
 
 
 def _setting(key: str, value: str | None, default: str) -> str:
-    return f"{key}: {_quoted(value)}" if value else f"# {key}: {_quoted(default)}"
-
-
-def _quoted(value: str) -> str:
-    # A JSON string is a YAML double-quoted string: every character survives, none is read as YAML.
-    return json.dumps(value, ensure_ascii=False)
+    return f"{key}: {yaml_quoted(value)}" if value else f"# {key}: {yaml_quoted(default)}"
 
 
 def _read_settings(text: str) -> tuple[SiteConfig, list[Problem]]:
