@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 
 import pytest
 
@@ -21,13 +22,22 @@ def test_a_shelf_of_another_output_folder_is_not_used(tmp_path):
     assert load_shelf(tmp_path, tmp_path / "elsewhere") == Shelf(out=str(tmp_path / "elsewhere"))
 
 
-@pytest.mark.parametrize("text", ["{not json", '{"out": 1}', '[]', '{"out": "%s", "published": [[1, 2, 3, 4]], '
-                                  '"spare": []}'])
-def test_a_damaged_or_missing_shelf_is_an_empty_one(tmp_path, text):
+@pytest.mark.parametrize("data", [b"not a pickle", {"out": 1}, ("OUT", {"a": (1, 2, 3)}, {}), ("OUT", {"a": (1, 2)}, {}),
+                                  ("OUT", [], {}), ("OUT", {}, {"a": [1, 2, "b"]}), ("elsewhere", {"a": (1, 2, "b")}, {})])
+def test_a_damaged_missing_or_malformed_shelf_is_an_empty_one(tmp_path, data):
     out = tmp_path / "out"
-    (tmp_path / SHELF_FILE).write_text(text.replace("%s", str(out)))
+    if not isinstance(data, bytes):
+        data = pickle.dumps(tuple(str(out) if part == "OUT" else part for part in data)
+                            if isinstance(data, tuple) else data)
+    (tmp_path / SHELF_FILE).write_bytes(data)
     assert load_shelf(tmp_path, out) == Shelf(out=str(out))
     forget_shelf(tmp_path)
+    assert load_shelf(tmp_path, out) == Shelf(out=str(out))
+
+
+def test_a_planted_shelf_cannot_run_anything(tmp_path):
+    out = tmp_path / "out"
+    (tmp_path / SHELF_FILE).write_bytes(pickle.dumps((str(out), {"a": (1, 2, os.system)}, {})))
     assert load_shelf(tmp_path, out) == Shelf(out=str(out))
 
 
