@@ -9,6 +9,7 @@ import logging
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -16,23 +17,23 @@ from mentordir.site.assets import Asset, collect_assets, theme_layers
 from mentordir.site.capacity import CapacityReport, capacity_report
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import export_files
-from mentordir.content.columns import column_fields, parse_maps
 from mentordir.content.history import load_history
-from mentordir.content.importing import ImportPlan, photo_folder, plan_import
-from mentordir.content.spreadsheet import SpreadsheetError, read_table
 from mentordir.content.load import load_sources
 from mentordir.model.fingerprint import fingerprint
 from mentordir.model.models import Content
 from mentordir.photos.process import KnownPhotos, PhotoStats, Progress, reprocess_photos
 from mentordir.private.access import code_fingerprint, code_problems, site_key
-from mentordir.private.seal import seal_site
 from mentordir.model.problems import ContentError, Problem, errors_in, relative_name
 from mentordir.site.plan import SearchTerms, plan_pages
 from mentordir.site.render import RenderedPages, make_environment, render_pages, render_text_files, search_files
 from mentordir.output.remember import generator_key, load_memory, save_memory
+from mentordir.output.shelf import load_shelf, save_shelf
 from mentordir.output.uptodate import build_inputs, forget_state, save_state, unchanged_build
 from mentordir.content.validate import CheckedContent, revalidate_content
 from mentordir.output.write import check_output_folder, write_site
+
+if TYPE_CHECKING:
+    from mentordir.content.importing import ImportPlan
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +148,8 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     copies = {asset.path: asset.source for asset in assets.values() if asset.source is not None}
     copies |= {rendition.path: rendition.cached for photo in photos.values() for rendition in photo.files()}
     if private and options.access_code:
+        from mentordir.private.seal import seal_site  # the cryptography library, only for a private site
+
         files, copies = seal_site(files, copies, site_key(options.access_code, config), config, environment)
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
                      photos=photo_stats, remembered=Remembered(content=checked, photos=known_photos, terms=terms,
@@ -177,8 +180,10 @@ def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFi
     earlier = load_memory(options.cache, key)
     site = generate_site(options, earlier if isinstance(earlier, Remembered) else Remembered())
     # The whole site is swapped in, even after a one-line edit: a build stopped at any
-    # moment must leave the old site or the new one, never a mixture (test_write.py).
-    write_site(out, site.files, site.copies, shared=site.photo_paths)
+    # moment must leave the old site or the new one, never a mixture (test_write.py). The
+    # new site is made from the one the last build replaced, writing only what differs.
+    shelf = write_site(out, site.files, site.copies, shared=site.photo_paths, shelf=load_shelf(options.cache, out))
+    save_shelf(options.cache, shelf)
     save_memory(options.cache, key, site.remembered)
     save_state(options.cache, inputs, out, {"mentors": site.mentors, "photos": site.photos.processed +
                                            site.photos.reused}, site.warnings)
@@ -241,6 +246,11 @@ def checked_content(options: BuildOptions) -> tuple[Content, tuple[Problem, ...]
 def import_plan(options: BuildOptions, spreadsheet: Path, maps: list[str], photos: Path | None,
                 update: bool) -> ImportPlan:
     """What `mentordir import` would do with a spreadsheet, checked against the site's content and rules."""
+    # Only `mentordir import` needs these: a build does not load them.
+    from mentordir.content.columns import column_fields, parse_maps
+    from mentordir.content.importing import ImportPlan, photo_folder, plan_import
+    from mentordir.content.spreadsheet import SpreadsheetError, read_table
+
     config, problems = load_config(options.root)
     sources, found = load_sources(options.root)
     _stop_on_errors(problems + found)

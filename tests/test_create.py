@@ -34,9 +34,9 @@ def test_the_release_that_wrote_it_is_pinned_and_named_in_the_readme():
     assert not any("@version@" in text or "@title@" in text or "@today@" in text for text in files.values())
 
 
-def test_the_gitignore_leaves_out_the_built_site_and_the_cache():
+def test_the_gitignore_leaves_out_the_built_site_its_spare_and_the_cache():
     lines = starter_files(SETTINGS, "1.0", TODAY)[".gitignore"].splitlines()
-    assert "_site/" in lines and ".cache/" in lines
+    assert "_site/" in lines and "._site.*/" in lines and ".cache/" in lines
 
 
 def test_site_yaml_has_the_values_given_and_every_other_setting_as_a_comment():

@@ -16,8 +16,9 @@ from PIL import Image, PngImagePlugin
 from conftest import TODAY, MakeSite, bio_text, line_of
 from mentordir.photos import imaging
 from mentordir.content.config import load_config
+from mentordir.model.pictures import rendition_sides
 from mentordir.photos.imaging import (PhotoError, decode_photo_and_size, draft_request, encode_renditions,
-                                      rendition_sides, square_crop_box)
+                                      square_crop_box)
 from mentordir.content.load import load_sources
 from mentordir.photos.process import PhotoSet, PhotoStats, process_photos
 from mentordir.model.problems import Problem

@@ -42,8 +42,9 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 def leftovers(out: Path) -> list[str]:
-    """Staging and set-aside folders beside `out`."""
-    return sorted(path.name for path in out.parent.iterdir() if path.name.startswith(f".{out.name}."))
+    """Staging and set-aside folders beside `out` (not the spare that every build keeps)."""
+    return sorted(path.name for path in out.parent.iterdir()
+                  if path.name.startswith(f".{out.name}.") and path.name != f".{out.name}.spare")
 
 
 def site(version: str) -> dict[str, bytes]:
@@ -326,7 +327,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site_or_the_new_one_ne
             deadline = time.monotonic() + 120
             while not (tmp_path / f".out.staging-{process.pid}").exists() and process.poll() is None:
                 assert time.monotonic() < deadline
-            time.sleep(rng.uniform(0.0, 0.05))
+            time.sleep(rng.uniform(0.0, 0.01))  # made from the spare, a site is written in milliseconds
         process.send_signal(signal.SIGKILL)
         process.wait()
         assert no_process_left(str(root)), f"kill {kill}: the build's photo workers outlived it"
@@ -341,6 +342,8 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site_or_the_new_one_ne
     complete_build(root, out)
     assert digest(out) == expected[target]
     assert leftovers(out) == []
+    spare = tmp_path / ".out.spare"
+    assert not spare.exists() or digest(spare) in expected.values()  # kept only whole
     assert "old while writing" in outcomes, outcomes  # some kills really did land half-way through writing
 
 
@@ -366,3 +369,45 @@ def test_a_shared_copy_is_copied_where_links_are_refused(tmp_path, monkeypatch):
     write_site(tmp_path / "out", {}, {"photos/a.webp": photo}, shared=frozenset({"photos/a.webp"}))
     assert (tmp_path / "out" / "photos" / "a.webp").read_bytes() == b"photo"
     assert (tmp_path / "out" / "photos" / "a.webp").stat().st_ino != photo.stat().st_ino
+
+
+# --- building from the spare -------------------------------------------------------------------------
+
+def test_the_replaced_site_is_kept_as_the_spare_and_the_next_site_is_made_from_it(tmp_path):
+    out = tmp_path / "out"
+    first = write_site(out, site("a"), {})
+    assert not (tmp_path / ".out.spare").exists()  # nothing was replaced
+    second = write_site(out, site("b"), {}, shelf=first)
+    assert digest(tmp_path / ".out.spare") == digest_of(site("a")) and second.spare == first.published
+    unchanged = (tmp_path / ".out.spare" / ".nojekyll").stat().st_ino
+    third = write_site(out, {**site("b"), "index.html": b"<p>c</p>"}, {}, shelf=second)
+    assert digest(out) == digest_of({**site("b"), "index.html": b"<p>c</p>"})
+    assert (out / ".nojekyll").stat().st_ino == unchanged  # taken from the spare, not written again
+    assert digest(tmp_path / ".out.spare") == digest_of(site("b")) and third.spare == second.published
+    assert leftovers(out) == []
+
+
+def test_a_stale_record_costs_a_full_write_never_a_wrong_site(tmp_path):
+    out = tmp_path / "out"
+    first = write_site(out, site("a"), {})
+    second = write_site(out, site("b"), {}, shelf=first)
+    write_site(out, site("a"), {}, shelf=second)
+    # The record of two builds ago describes neither folder now: a killed build's, say.
+    write_site(out, site("b"), {}, shelf=second)
+    assert digest(out) == digest_of(site("b"))
+    write_site(out, site("a"), {}, shelf=first)
+    assert digest(out) == digest_of(site("a"))
+
+
+def test_a_hand_edited_spare_is_not_published(tmp_path):
+    out = tmp_path / "out"
+    shelf = write_site(out, site("a"), {})
+    shelf = write_site(out, site("b"), {}, shelf=shelf)
+    (tmp_path / ".out.spare" / ".nojekyll").write_bytes(b"planted")
+    write_site(out, site("a"), {}, shelf=shelf)
+    assert digest(out) == digest_of(site("a"))
+
+
+def digest_of(files: dict[str, bytes]) -> dict[str, str]:
+    """What digest() gives for a site written from `files` (with the marker every site carries)."""
+    return {path: hashlib.sha256(data).hexdigest() for path, data in sorted({**files, SITE_MARKER: MARKER_TEXT}.items())}

@@ -98,17 +98,16 @@ def load_sources(root: Path) -> tuple[Sources, list[Problem]]:
 
 def _symlink_problems(content: Path, root: Path) -> list[Problem]:
     problems = []
-    pending = [content]
+    pending = [str(content)]
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
-                path = Path(entry.path)
                 if entry.is_symlink():
-                    problems.append(Problem(relative_name(path, root), None, None,
+                    problems.append(Problem(relative_name(Path(entry.path), root), None, None,
                                             "is a symbolic link; links are not allowed under content/",
                                             "replace the link with the real file"))
                 elif entry.is_dir(follow_symlinks=False):
-                    pending.append(path)
+                    pending.append(entry.path)
     return sorted(problems, key=Problem.sort_key)
 
 
@@ -155,10 +154,11 @@ def _load_mentors(folder: Path, root: Path, problems: list[Problem]) -> tuple[tu
             if (too_long := _too_long(stem, file, ".md")) is not None:
                 problems.append(too_long)
                 continue
-            data, found = read_plain(Path(entry.path), file)
+            path = Path(entry.path)
+            data, found = read_plain(path, file)
             problems += found
             if data is not None:
-                bios.append(SourceFile(path=Path(entry.path), file=file, slug=stem, data=data))
+                bios.append(SourceFile(path=path, file=file, slug=stem, data=data))
         elif suffix in PHOTO_SUFFIXES and stem:
             photos[name] = Path(entry.path)
         elif suffix in _OTHER_PHOTO_SUFFIXES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,13 +38,50 @@ class Picture:
 
 @dataclass(frozen=True)
 class PhotoSet:
-    """The pictures of one mentor that the theme shows."""
+    """The pictures of one mentor that the theme shows, all named by the processed photo's content.
 
-    card: Picture
-    """The directory card's picture."""
-    profile: Picture
-    """The profile page's picture."""
+    Only what names the files is kept (a build remembers every mentor's set, and a thousand
+    sets of eight renditions each took a tenth of a second to read back); the pictures are
+    made from it when first asked for.
+    """
+
+    slug: str
+    """The mentor's slug, the start of every published file name."""
+    key: str
+    """The processed photo's content key: its renditions' names in the cache, and the end of their published names."""
+    side: int
+    """The shorter side of the photo in pixels: no rendition is larger."""
+    folder: Path
+    """The cache folder of processed photos."""
+
+    @functools.cached_property
+    def card(self) -> Picture:
+        """The directory card's picture."""
+        return self._picture(CARD_SIZE)
+
+    @functools.cached_property
+    def profile(self) -> Picture:
+        """The profile page's picture."""
+        return self._picture(PROFILE_SIZE)
 
     def files(self) -> set[Rendition]:
         """Every distinct file in the set."""
         return {*self.card.webp, *self.card.jpeg, *self.profile.webp, *self.profile.jpeg}
+
+    def _picture(self, display: int) -> Picture:
+        sides = rendition_sides(self.side, display)
+
+        def renditions(suffix: str) -> tuple[Rendition, Rendition]:
+            one, two = (Rendition(path=f"photos/{self.slug}-{side}-{self.key[:10]}.{suffix}",
+                                  cached=self.folder / f"{self.key}-{side}.{suffix}", size=side) for side in sides)
+            return one, two
+        return Picture(size=display, webp=renditions("webp"), jpeg=renditions("jpg"))
+
+    def __getstate__(self) -> dict[str, object]:
+        # The pictures made so far are left out: they are made again from the fields.
+        return {name: self.__dict__[name] for name in ("slug", "key", "side", "folder")}
+
+
+def rendition_sides(source_side: int, display: int) -> tuple[int, int]:
+    """The 1x and 2x sides for a display size, never larger than the source."""
+    return (min(display, source_side), min(display * 2, source_side))

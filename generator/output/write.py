@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mentordir.model.files import write_atomically
+from mentordir.output.shelf import Shelf
+from mentordir.output.staging import fill, take_spare
 
 log = logging.getLogger(__name__)
 
@@ -88,49 +90,50 @@ def built_by_us(folder: Path) -> bool:
 
 
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
-               shared: frozenset[str] = frozenset()) -> None:
+               shared: frozenset[str] = frozenset(), shelf: Shelf = Shelf()) -> Shelf:
     """Write `files` (bytes by path) and `copies` (source file by path) as the new contents of `out`.
 
     Copies whose path is in `shared` are hard-linked to their source where the file system
     allows, instead of copied: processed photos, whose cache files are named by their content
-    and only ever replaced by a rename, so a link can never see them change. A one-line edit
-    of a 1,000-mentor site then writes its pages and links its 8,000 renditions.
+    and only ever replaced by a rename, so a link can never see them change.
+
+    `shelf` is what the last write recorded (see shelf.py): when the spare beside `out` still
+    holds what it says, the new site is made from the spare by writing only what differs,
+    and the site it replaces becomes the next spare. Returns what to record for the next write.
     """
     out = out.resolve()
     recover_output(out)
     staging = _sibling(out, "staging", os.getpid())
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    current = staging / SITE_MARKER
+    wanted = {SITE_MARKER: MARKER_TEXT, **files}
+    spare = spare_folder(out)
+    held = take_spare(spare, staging, shelf.spare, ours=built_by_us(spare))
     try:
-        current.write_bytes(MARKER_TEXT)
-        for path, data in sorted(files.items()):
-            current = _target(staging, path)
-            current.write_bytes(data)
-        for path, source in sorted(copies.items()):
-            current = _target(staging, path)
-            if path not in shared or not _linked(source, current):
-                shutil.copyfile(source, current)
-    except BaseException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, OSError) and error.filename is None:  # a failed write does not say which file
-            raise OSError(error.errno, error.strerror, str(current)) from error
-        raise
-    try:
+        try:
+            holding = fill(staging, wanted, copies, shared, held)
+        except ValueError as error:
+            raise OutputError(str(error)) from None
+        except OSError:
+            if not held:
+                raise
+            # The spare did not take the new site (a file where a folder is now wanted, say): write it all.
+            log.info("writing the whole site: the spare could not be updated in place")
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+            holding = fill(staging, wanted, copies, shared, {})
         _refuse_foreign(out)  # checked again: the folder may have changed while the site was built
-        _swap_in(staging, out)
+        kept = _swap_in(staging, out, keep=bool(shelf.published))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    log.info("wrote %d files to %s", len(files) + len(copies), out)
+    log.info("wrote %d files to %s (%d unchanged)", len(wanted) + len(copies), out,
+             sum(1 for path, entry in holding.items() if held.get(path) == entry))
+    return Shelf(out=str(out), published=holding, spare=shelf.published if kept else {})
 
 
-def _linked(source: Path, target: Path) -> bool:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or one without hard links: copy instead
-        return False
-    return True
+def spare_folder(out: Path) -> Path:
+    """Where the site that the last build replaced is kept, to start the next build's staging folder from."""
+    return out.with_name(f".{out.name}.spare")
 
 
 @dataclass
@@ -200,14 +203,14 @@ def recover_output(out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _swap_in(staging: Path, out: Path) -> None:
+def _swap_in(staging: Path, out: Path, keep: bool) -> bool:
+    """Publish `staging` at `out`; whether the site it replaced was kept as the spare (else it is deleted)."""
     if not out.exists():
         os.replace(staging, out)
-        return
+        return False
     if _exchange(staging, out):
         # `out` is the new site in one step; `staging` now holds the previous one.
-        shutil.rmtree(staging, ignore_errors=True)
-        return
+        return _set_aside(staging, spare_folder(out), keep)
     # Until the second rename the previous site is kept whole (at `out` or `previous`); a
     # build killed in between is repaired by the next one (recover_output).
     previous = _sibling(out, "previous", os.getpid())
@@ -217,7 +220,18 @@ def _swap_in(staging: Path, out: Path) -> None:
     except BaseException:
         os.replace(previous, out)
         raise
+    return _set_aside(previous, spare_folder(out), keep)
+
+
+def _set_aside(previous: Path, spare: Path, keep: bool) -> bool:
+    if keep:
+        try:
+            os.replace(previous, spare)
+            return True
+        except OSError:  # something is in the way: the next build writes everything
+            pass
     shutil.rmtree(previous, ignore_errors=True)
+    return False
 
 
 def _exchange(first: Path, second: Path) -> bool:

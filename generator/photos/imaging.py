@@ -48,11 +48,6 @@ def square_crop_box(width: int, height: int, focus_y: float = FOCUS_Y) -> tuple[
     return (left, top, left + side, top + side)
 
 
-def rendition_sides(source_side: int, display: int) -> tuple[int, int]:
-    """The 1x and 2x sides for a display size, never larger than the source."""
-    return (min(display, source_side), min(display * 2, source_side))
-
-
 def draft_request(width: int, height: int, smallest_side: int) -> tuple[int, int]:
     """The size to ask the JPEG decoder for, so its shorter side stays at least `smallest_side`."""
     scale = max(smallest_side / min(width, height), 0.0)

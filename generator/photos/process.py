@@ -22,7 +22,7 @@ from typing import Callable, Mapping
 from mentordir.model.models import FOCUS_Y, Mentor, PhotoSource
 from mentordir.photos.workers import die_with_parent
 from mentordir.model.files import write_atomically
-from mentordir.model.pictures import CARD_SIZE, PROFILE_SIZE, PhotoSet, Picture, Rendition
+from mentordir.model.pictures import CARD_SIZE, PROFILE_SIZE, PhotoSet
 from mentordir.model.problems import Problem, Severity
 
 log = logging.getLogger(__name__)
@@ -203,19 +203,7 @@ def _run(jobs: list[_Job], progress: Progress | None) -> dict[str, str]:
 
 
 def _photo_set(slug: str, key: str, width: int, height: int, folder: Path) -> PhotoSet:
-    from mentordir.photos import imaging
-
-    side = min(width, height)
-
-    def picture(display: int) -> Picture:
-        sides = imaging.rendition_sides(side, display)
-
-        def renditions(suffix: str) -> tuple[Rendition, Rendition]:
-            one, two = (Rendition(path=f"photos/{slug}-{s}-{key[:10]}.{suffix}", cached=folder / f"{key}-{s}.{suffix}",
-                                  size=s) for s in sides)
-            return one, two
-        return Picture(size=display, webp=renditions("webp"), jpeg=renditions("jpg"))
-    return PhotoSet(card=picture(CARD_SIZE), profile=picture(PROFILE_SIZE))
+    return PhotoSet(slug=slug, key=key, side=min(width, height), folder=folder)
 
 
 def _size_warnings(mentor: Mentor, photo: PhotoSource, width: int, height: int) -> list[Problem]:

@@ -1,0 +1,109 @@
+"""Make a staging folder hold a new site, starting from the spare: only what differs is written.
+
+See shelf.py for what the spare is and how it is trusted, and write.py for how the staging
+folder is then published.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+from pathlib import Path
+
+from mentordir.output.shelf import Holding, bytes_identity, copy_identity, link_identity, listing, walk
+
+def take_spare(spare: Path, staging: Path, spare_holds: Holding, ours: bool) -> Holding:
+    """Move `spare` to `staging` when it is `ours` and holds exactly `spare_holds`, and return that.
+
+    Otherwise the spare is deleted, `staging` is made empty, and nothing is held.
+    """
+    if (ours and spare_holds and spare.is_dir() and not spare.is_symlink()
+            and walk(spare) == listing(spare_holds)):
+        os.replace(spare, staging)
+        return spare_holds
+    _remove(spare)
+    staging.mkdir(parents=True)
+    return {}
+
+
+def fill(staging: Path, files: dict[str, bytes], copies: dict[str, Path], shared: frozenset[str],
+          held: Holding) -> Holding:
+    """Make `staging`, which holds `held`, hold `files` and `copies`: write what differs, delete what is not wanted."""
+    wanted: dict[str, tuple[str, bytes | Path]] = {}
+    for path, data in files.items():
+        wanted[site_path(path)] = (bytes_identity(data), data)
+    for path, source in copies.items():
+        identity = link_identity(source) if path in shared else copy_identity(source, os.stat(source))
+        wanted[site_path(path)] = (identity, source)
+    root = str(staging)
+    for path in held.keys() - wanted.keys():
+        _delete(root, path)
+    folders: set[str] = set()
+    holding: Holding = {}
+    for path, (identity, what) in wanted.items():
+        before = held.get(path)
+        if before is not None and before[2] == identity:
+            holding[path] = before
+            continue
+        name = os.path.join(root, path)
+        try:
+            _make_folder(os.path.dirname(name), folders)
+            if before is not None:
+                os.unlink(name)  # never write into a file: it may be linked from the cache or the published site
+            if isinstance(what, bytes):
+                with open(name, "xb") as handle:
+                    handle.write(what)
+            elif path not in shared or not _linked(what, Path(name)):
+                shutil.copyfile(what, name)
+            status = os.lstat(name)
+        except OSError as error:
+            if error.filename is None:  # a failed write does not say which file
+                raise OSError(error.errno, error.strerror, name) from error
+            raise
+        holding[path] = (status.st_size, status.st_mtime_ns, identity)
+    return holding
+
+
+def site_path(path: str) -> str:
+    """`path` with `.` and `..` worked out; ValueError when it would leave the output folder."""
+    if (path and not path.startswith("/") and not path.endswith("/") and "/." not in "/" + path
+            and "//" not in path and "\\" not in path):
+        return path  # nearly every path: nothing to work out (a check far quicker than normpath)
+    normal = posixpath.normpath(path.replace("\\", "/"))
+    if normal.startswith(("/", "../")) or normal in ("..", ".") or path.endswith("/"):
+        raise ValueError(f"refusing to write {path!r} outside the output folder")
+    return normal
+
+
+def _make_folder(folder: str, made: set[str]) -> None:
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+
+
+def _delete(root: str, path: str) -> None:
+    """Delete a file no longer wanted, and the folders it leaves empty."""
+    os.unlink(os.path.join(root, path))
+    folder = posixpath.dirname(path)
+    while folder:
+        try:
+            os.rmdir(os.path.join(root, folder))
+        except OSError:  # not empty
+            return
+        folder = posixpath.dirname(folder)
+
+
+def _remove(folder: Path) -> None:
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _linked(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links: copy instead
+        return False
+    return True

@@ -1,0 +1,126 @@
+"""Tests for generator/output/staging.py: a staging folder made from the spare holds exactly the new site."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mentordir.output.shelf import bytes_identity, listing, walk
+from mentordir.output.staging import fill, site_path, take_spare
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_a_fresh_staging_folder_gets_every_file_and_a_record_of_each(tmp_path):
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    holding = fill(staging, {"index.html": b"home", "mentors/a/index.html": b"a"}, {}, frozenset(), {})
+    assert contents(staging) == {"index.html": b"home", "mentors/a/index.html": b"a"}
+    assert listing(holding) == walk(staging)
+    assert holding["index.html"][2] == bytes_identity(b"home")
+
+
+def test_only_files_whose_bytes_differ_are_written_again(tmp_path):
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    held = fill(staging, {"same.html": b"same", "changed.html": b"old"}, {}, frozenset(), {})
+    same_inode = (staging / "same.html").stat().st_ino
+    holding = fill(staging, {"same.html": b"same", "changed.html": b"new"}, {}, frozenset(), held)
+    assert contents(staging) == {"same.html": b"same", "changed.html": b"new"}
+    assert (staging / "same.html").stat().st_ino == same_inode
+    assert holding["same.html"] == held["same.html"] and holding["changed.html"] != held["changed.html"]
+    assert listing(holding) == walk(staging)
+
+
+def test_files_no_longer_wanted_go_with_the_folders_they_leave_empty(tmp_path):
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    held = fill(staging, {"index.html": b"i", "mentors/gone/index.html": b"g", "mentors/kept/index.html": b"k"}, {},
+                frozenset(), {})
+    fill(staging, {"index.html": b"i", "mentors/kept/index.html": b"k"}, {}, frozenset(), held)
+    assert not (staging / "mentors" / "gone").exists()
+    assert contents(staging) == {"index.html": b"i", "mentors/kept/index.html": b"k"}
+
+
+def test_a_file_that_becomes_a_folder_and_a_folder_that_becomes_a_file_are_both_written(tmp_path):
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    held = fill(staging, {"page": b"a file", "folder/index.html": b"in a folder"}, {}, frozenset(), {})
+    fill(staging, {"page/index.html": b"now a folder", "folder": b"now a file"}, {}, frozenset(), held)
+    assert contents(staging) == {"page/index.html": b"now a folder", "folder": b"now a file"}
+
+
+def test_a_changed_linked_photo_is_replaced_never_written_into(tmp_path):
+    old, new = tmp_path / "old.webp", tmp_path / "new.webp"
+    old.write_bytes(b"old photo"), new.write_bytes(b"new photo")
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    shared = frozenset({"photos/a.webp"})
+    held = fill(staging, {}, {"photos/a.webp": old}, shared, {})
+    assert (staging / "photos" / "a.webp").stat().st_ino == old.stat().st_ino
+    fill(staging, {}, {"photos/a.webp": new}, shared, held)
+    assert (staging / "photos" / "a.webp").read_bytes() == b"new photo"
+    assert old.read_bytes() == b"old photo"  # the cache file the old link shared is untouched
+
+
+def test_a_copied_file_is_copied_again_when_its_source_changes(tmp_path):
+    source = tmp_path / "style.css"
+    source.write_bytes(b"a {}")
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    held = fill(staging, {}, {"assets/style.css": source}, frozenset(), {})
+    source.write_bytes(b"b {}")
+    os.utime(source, ns=(1, 1))
+    fill(staging, {}, {"assets/style.css": source}, frozenset(), held)
+    assert (staging / "assets" / "style.css").read_bytes() == b"b {}"
+
+
+def test_the_spare_is_taken_only_when_it_holds_exactly_what_the_record_says(tmp_path):
+    spare, staging = tmp_path / "spare", tmp_path / "staging"
+    spare.mkdir()
+    held = fill(spare, {"index.html": b"home"}, {}, frozenset(), {})
+    assert take_spare(spare, staging, held, ours=True) == held
+    assert contents(staging) == {"index.html": b"home"} and not spare.exists()
+
+
+@pytest.mark.parametrize("meddle", ["edit", "add", "remove", "not ours", "no record"])
+def test_a_spare_that_differs_from_its_record_is_deleted_and_staging_starts_empty(tmp_path, meddle):
+    spare, staging = tmp_path / "spare", tmp_path / "staging"
+    spare.mkdir()
+    held = fill(spare, {"index.html": b"home", "about.html": b"about"}, {}, frozenset(), {})
+    if meddle == "edit":
+        (spare / "index.html").write_bytes(b"hand-edited")
+    elif meddle == "add":
+        (spare / "extra.html").write_bytes(b"")
+    elif meddle == "remove":
+        (spare / "about.html").unlink()
+    if meddle == "no record":
+        held = {}
+    assert take_spare(spare, staging, held, ours=meddle != "not ours") == {}
+    assert not spare.exists() and staging.is_dir() and not any(staging.iterdir())
+
+
+def test_a_spare_that_is_a_link_is_never_taken_or_followed(tmp_path):
+    real, spare, staging = tmp_path / "real", tmp_path / "spare", tmp_path / "staging"
+    real.mkdir()
+    held = fill(real, {"index.html": b"home"}, {}, frozenset(), {})
+    spare.symlink_to(real)
+    assert take_spare(spare, staging, held, ours=True) == {}
+    assert (real / "index.html").read_bytes() == b"home" and not spare.exists()
+
+
+@pytest.mark.parametrize("path, expected", [("index.html", "index.html"), ("a/../b.html", "b.html"),
+                                            ("./c.html", "c.html"), (".nojekyll", ".nojekyll"),
+                                            ("a//b.html", "a/b.html")])
+def test_site_paths_are_worked_out_inside_the_folder(path, expected):
+    assert site_path(path) == expected
+
+
+@pytest.mark.parametrize("path", ["../x", "/etc/passwd", "a/../../x", "..", "", "a/"])
+def test_site_paths_that_leave_the_folder_are_refused(path):
+    with pytest.raises(ValueError):
+        site_path(path)
