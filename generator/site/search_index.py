@@ -21,9 +21,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from operator import attrgetter
+from typing import Callable
 
 from mentordir.content.config import SiteConfig
-from mentordir.model.models import WORKING_MODES, Scheme
+from mentordir.model.models import WORKING_MODES, Mentor, Scheme
 from mentordir.site.pages import DirectorySearch, FilterGroup, FilterOption, MentorView
 from mentordir.site.search_terms import FIELDS, SearchTerms, search_terms
 from mentordir.site.search_text import STOP_WORDS, synonym_groups
@@ -32,6 +34,10 @@ log = logging.getLogger(__name__)
 
 CODES = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 """64 characters that need no escaping in JSON or HTML: the digits of every code below."""
+FILTER_VALUES: dict[str, Callable[[Mentor], tuple[str, ...]]] = {
+    "specialty": attrgetter("specialties"), "region": lambda mentor: (mentor.region,) if mentor.region else (),
+    "scheme": attrgetter("schemes"), "meets": attrgetter("working"), "matching": attrgetter("matching")}
+"""Each filter's values for one mentor, by filter name."""
 
 
 def build_search(views: tuple[MentorView, ...], config: SiteConfig, schemes: tuple[Scheme, ...],
@@ -80,20 +86,19 @@ def filter_data(views: tuple[MentorView, ...], config: SiteConfig,
     columns: dict[str, object] = {}
     for group in groups:
         width = _code_width(len(group.options))
-        position = {option.value: index for index, option in enumerate(group.options)}
-        cells = []
-        for view in views:
-            values = _values_of(view, group.name)
-            cells.append("".join(_code(position[value], width) for value in values if value in position))
+        code_of = {option.value: _code(index, width) for index, option in enumerate(group.options)}
+        values_of = FILTER_VALUES[group.name]
+        cells = ["".join(code_of[value] for value in values_of(view.mentor) if value in code_of) for view in views]
         columns[group.name] = {"width": width, "values": [option.value for option in group.options],
                                "mentors": ",".join(cells)}
     grade_width = _code_width(len(config.ladder.levels))
+    level_codes = [_code(level, grade_width) for level in range(len(config.ladder.levels))]
     return {
         "count": len(views),
         "available": sum(1 for view in views if not view.full),
         "grades": {"width": grade_width, "values": list(config.grades),
                    "levels": [config.level_of(grade) for grade in config.grades],
-                   "mentors": "".join(_code(view.mentor.grade_rank, grade_width) for view in views)},
+                   "mentors": "".join(level_codes[view.mentor.grade_rank] for view in views)},
         "filters": columns,
     }
 
@@ -126,12 +131,6 @@ def full_text_index(views: tuple[MentorView, ...], config: SiteConfig, terms: Se
     return {"version": 2, "count": len(views), "fields": list(FIELDS), "terms": " ".join(vocabulary),
             "postings": " ".join(["".join(codes[term]) for term in vocabulary]), "stop": " ".join(sorted(STOP_WORDS)),
             "synonyms": synonym_groups(config.synonyms)}
-
-
-def _values_of(view: MentorView, filter_name: str) -> tuple[str, ...]:
-    mentor = view.mentor
-    return {"specialty": mentor.specialties, "region": (mentor.region,) if mentor.region else (),
-            "scheme": mentor.schemes, "meets": mentor.working, "matching": mentor.matching}[filter_name]
 
 
 def _sort_key(text: str) -> tuple[str, str]:
