@@ -132,6 +132,15 @@ def test_grades_with_their_aliases_tags_and_hyphenated_words_are_searchable():
     assert postings["oncall"] == [(0, "bio")]
 
 
+def test_the_vocabulary_is_sorted_as_javascript_compares_strings():
+    # U+20000 is written in UTF-16 as the surrogates U+D840 U+DC00, so JavaScript puts it before
+    # U+FA0E (a CJK ideograph without decomposition), where Python's code-point order puts it after.
+    views = (view(name="Dr \ufa0e \U00020000 Zed"),)
+    vocabulary = index_of(views, SiteConfig())["terms"].split(" ")
+    assert vocabulary.index("\U00020000") < vocabulary.index("\ufa0e")
+    assert vocabulary == sorted(vocabulary, key=lambda term: term.encode("utf-16-be"))
+
+
 def test_postings_far_apart_decode_to_the_mentors_and_fields_they_were_made_from():
     # 300 mentors: the gap from mentor 0 to 299 takes three characters (299 * 8 + 0 >= 32 * 32).
     views = tuple(view(slug=f"m{number:03d}", name=f"Dr Person {number}",

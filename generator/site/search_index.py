@@ -21,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from operator import attrgetter
-from typing import Callable
+from typing import Callable, Iterable
 
 from mentordir.content.config import SiteConfig
 from mentordir.model.models import WORKING_MODES, Mentor, Scheme
@@ -38,6 +39,7 @@ FILTER_VALUES: dict[str, Callable[[Mentor], tuple[str, ...]]] = {
     "specialty": attrgetter("specialties"), "region": lambda mentor: (mentor.region,) if mentor.region else (),
     "scheme": attrgetter("schemes"), "meets": attrgetter("working"), "matching": attrgetter("matching")}
 """Each filter's values for one mentor, by filter name."""
+_BEYOND_U_FFFF = re.compile("[\U00010000-\U0010ffff]")
 
 
 def build_search(views: tuple[MentorView, ...], config: SiteConfig, schemes: tuple[Scheme, ...],
@@ -126,11 +128,21 @@ def full_text_index(views: tuple[MentorView, ...], config: SiteConfig, terms: Se
                 else:
                     codes[term].append(varints[value - previous])
                 last[term] = at
-    # Sorted as JavaScript compares strings (by UTF-16 code unit), so search.js can binary-search it.
-    vocabulary = sorted(codes, key=lambda term: term.encode("utf-16-be"))
+    vocabulary = _javascript_order(codes)
     return {"version": 2, "count": len(views), "fields": list(FIELDS), "terms": " ".join(vocabulary),
             "postings": " ".join(["".join(codes[term]) for term in vocabulary]), "stop": " ".join(sorted(STOP_WORDS)),
             "synonyms": synonym_groups(config.synonyms)}
+
+
+def _javascript_order(terms: Iterable[str]) -> list[str]:
+    # Sorted as JavaScript compares strings (by UTF-16 code unit), so search.js can binary-search
+    # the vocabulary. That is Python's order (by code point) unless some term has a character
+    # beyond U+FFFF, which UTF-16 writes as surrogates (U+D800 to U+DFFF): only then is it worth
+    # encoding every term to compare.
+    ordered = sorted(terms)
+    if _BEYOND_U_FFFF.search("".join(ordered)):
+        ordered.sort(key=lambda term: term.encode("utf-16-be"))
+    return ordered
 
 
 def _sort_key(text: str) -> tuple[str, str]:
