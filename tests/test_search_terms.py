@@ -82,6 +82,15 @@ def test_settings_that_shape_the_grade_or_tags_work_out_every_mentors_terms_agai
     assert again.of(MENTOR) != earlier.of(MENTOR)
 
 
+def test_settings_that_do_not_shape_the_terms_keep_them(split):
+    earlier = search_terms(MENTORS, SiteConfig(), SCHEMES)
+    split.clear()
+    again = search_terms(MENTORS, SiteConfig(title="Renamed directory", synonyms=(("SpR", "registrar"),)),
+                         (replace(SCHEMES[0], summary="Now with a summary."),), earlier)
+    assert split == []
+    assert again.of(MENTOR) is earlier.of(MENTOR)
+
+
 def test_remembered_terms_pickle_with_one_string_per_distinct_term():
     loaded = pickle.loads(pickle.dumps(search_terms(MENTORS, SiteConfig(), SCHEMES)))
     assert loaded == search_terms(MENTORS, SiteConfig(), SCHEMES)

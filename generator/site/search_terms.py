@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
 from mentordir.content.config import SiteConfig
+from mentordir.content.ladder import GradeLadder
 from mentordir.model.models import Mentor, Scheme
 from mentordir.site.search_text import compounds_of, terms_of
 
@@ -44,10 +45,12 @@ OwnTerms = Callable[[Mentor], tuple[tuple[str, ...], ...]]
 class SearchTerms:
     """Every mentor's terms by best field as a build found them, so the next build splits only changed bios."""
 
-    config: SiteConfig | None = None
-    """The settings the grade and tags fields were made with (the ladder's aliases, the labels); None at first."""
+    ladder: GradeLadder | None = None
+    """The grade ladder the grade fields were made with (a grade's aliases find it too); None before any build."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """The site's labels the tags fields were made with (working modes and matching words as the site shows them)."""
     titles: tuple[tuple[str, str], ...] = ()
-    """(slug, title) of every scheme, as the tags field names a mentor's schemes."""
+    """(slug, title) of every scheme, as the tags fields name a mentor's schemes."""
     best: Mapping[str, tuple[Mentor, BestFields]] = field(default_factory=dict)
     """Slug -> the mentor and best_fields of the mentor's terms. By slug: a pickled dict keyed by Mentor
     would hash every mentor, its photo's path and all, while `mentordir build` loads it."""
@@ -64,19 +67,21 @@ def search_terms(mentors: Iterable[Mentor], config: SiteConfig, schemes: tuple[S
     `own_terms` works out the bio's own fields for the others (field_terms unless given).
     """
     titles = tuple((scheme.slug, scheme.title) for scheme in schemes)
-    # Any change to the settings or the schemes may change the grade or the tags of every mentor.
-    kept = earlier.best if earlier.config == config and earlier.titles == titles else {}
+    # Of the settings, all_field_terms reads the ladder (aliases_of) and the labels (label_of) alone:
+    # a change to either, or to a scheme's title, may change the grade or tags of every mentor.
+    made_with = (config.ladder, config.labels, titles)
+    kept = earlier.best if (earlier.ladder, earlier.labels, earlier.titles) == made_with else {}
     if earlier.best and not kept:
-        log.debug("search terms: settings or schemes changed, every bio is split again")
+        log.debug("search terms: the ladder, labels or scheme titles changed; every mentor's terms are made again")
     shared: dict[str, str] = {}
-    best = {}
+    best: dict[str, tuple[Mentor, BestFields]] = {}
     for mentor in mentors:
         known = kept.get(mentor.slug)
         # Validation hands back the very Mentor it kept for an unchanged bio: no need to compare those.
         if known is None or (known[0] is not mentor and known[0] != mentor):
             known = (mentor, best_fields(all_field_terms(mentor, config, dict(titles), own_terms), shared))
         best[mentor.slug] = known
-    return SearchTerms(config=config, titles=titles, best=best)
+    return SearchTerms(ladder=config.ladder, labels=config.labels, titles=titles, best=best)
 
 
 def best_fields(terms: tuple[tuple[str, ...], ...], shared: dict[str, str]) -> BestFields:
