@@ -1,4 +1,4 @@
-"""Planning pages: avatars and the fair order of the directory."""
+"""Planning pages: avatars, the fair order of the directory, and search terms carried from an earlier plan."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import replace
 
 from conftest import TODAY
-from mentordir.model.models import Contact, Mentor
+from mentordir.content.config import SiteConfig
+from mentordir.model.models import Contact, Content, Mentor, Scheme
 from mentordir.site.pages import MentorView
-from mentordir.site.plan import AVATAR_COLOURS, fair_order, initials_avatar
+from mentordir.site.plan import AVATAR_COLOURS, fair_order, initials_avatar, plan_pages
 
 MENTOR = Mentor(slug="jane-doe", source="content/mentors/jane-doe.md", name="Dr Jane Doe", pronouns=None, photo=None,
                 grade="ST6", grade_rank=10, specialties=("Anaesthetics",), region=None, organisation=None, schemes=(),
@@ -45,3 +46,15 @@ def test_fair_order_is_stable_for_a_day_and_not_alphabetical():
     assert today == [view.mentor.slug for view in fair_order(list(reversed(views)), TODAY)]
     assert today != sorted(today)
     assert today != [view.mentor.slug for view in fair_order(views, TODAY + dt.timedelta(days=1))]
+
+
+def test_planning_after_an_edit_with_earlier_terms_gives_the_pages_of_planning_from_nothing():
+    schemes = (Scheme(slug="returners", source="content/schemes/returners.md", title="Returners", summary=None,
+                      audience=None, pages=()),)
+    mentors = tuple(replace(MENTOR, slug=f"m{index:02d}", name=f"Dr Person {index}", schemes=("returners",))
+                    for index in range(12))
+    _, earlier = plan_pages(Content(mentors=mentors, schemes=schemes), {}, SiteConfig(), TODAY)
+    edited = mentors[:3] + (replace(mentors[3], bio_html="<p>Now on nights.</p>", mentees=2),) + mentors[4:]
+    pages, terms = plan_pages(Content(mentors=edited, schemes=schemes), {}, SiteConfig(), TODAY, earlier=earlier)
+    assert (pages, terms) == plan_pages(Content(mentors=edited, schemes=schemes), {}, SiteConfig(), TODAY)
+    assert terms.of(mentors[0]) is earlier.of(mentors[0])

@@ -15,7 +15,8 @@ from mentordir.model.models import Contact, Mentor, Scheme
 from mentordir.site.pages import MentorView
 from mentordir.site.plan import initials_avatar
 from mentordir.site import search_index
-from mentordir.site.search_index import CODES, FIELDS, build_search, full_text_index, plain_text
+from mentordir.site.search_index import CODES, FIELDS, build_search, full_text_index
+from mentordir.site.search_terms import plain_text, search_terms
 from mentordir.site.search_text import synonym_groups, terms_of
 
 FOLDING = Path(__file__).parent / "data" / "folding.json"
@@ -60,6 +61,11 @@ def decode_postings(index: dict) -> dict[str, list[tuple[int, str]]]:
     return decoded
 
 
+def index_of(views: tuple[MentorView, ...], config: SiteConfig) -> dict:
+    """The full-text index of `views`, their terms worked out from scratch."""
+    return full_text_index(views, config, search_terms((view.mentor for view in views), config, SCHEMES))
+
+
 def grade_codes(data: dict) -> list[int]:
     width, text = data["grades"]["width"], data["grades"]["mentors"]
     return [sum(CODES.index(c) * 64 ** (width - 1 - k) for k, c in enumerate(text[i:i + width]))
@@ -76,7 +82,7 @@ def test_no_email_phone_or_web_address_reaches_the_index_or_the_filter_data():
 
 def test_every_searchable_field_is_indexed_with_its_best_field():
     views = (view(), view(slug="sam-roe", name="Dr Sam Parental", bio_html="<p>Wessex born.</p>"))
-    postings = decode_postings(full_text_index(views, SiteConfig(), SCHEMES))
+    postings = decode_postings(index_of(views, SiteConfig()))
     assert postings["jane"] == [(0, "name")]
     assert postings["anaesthetics"] == [(0, "specialty"), (1, "specialty")]
     assert postings["wessex"] == [(0, "region"), (1, "region")]
@@ -118,7 +124,7 @@ def test_marks_of_every_kind_are_dropped_so_a_name_in_devanagari_or_tamil_is_fou
 def test_grades_with_their_aliases_tags_and_hyphenated_words_are_searchable():
     config = SiteConfig(labels=(("parent", "Parent or carer"),))
     views = (view(grade="F2", grade_rank=1, bio_html="<p>I do on-call shifts.</p>"),)
-    postings = decode_postings(full_text_index(views, config, SCHEMES))
+    postings = decode_postings(index_of(views, config))
     assert postings["fy2"] == [(0, "grade")] and postings["f2"] == [(0, "grade")]
     assert postings["video"] == [(0, "tags")] and postings["facetoface"] == [(0, "tags")]
     assert postings["carer"] == [(0, "tags")]  # the site's label for `parent`
@@ -126,9 +132,29 @@ def test_grades_with_their_aliases_tags_and_hyphenated_words_are_searchable():
     assert postings["oncall"] == [(0, "bio")]
 
 
+def test_the_vocabulary_is_sorted_as_javascript_compares_strings():
+    # U+20000 is written in UTF-16 as the surrogates U+D840 U+DC00, so JavaScript puts it before
+    # U+FA0E (a CJK ideograph without decomposition), where Python's code-point order puts it after.
+    views = (view(name="Dr \ufa0e \U00020000 Zed"),)
+    vocabulary = index_of(views, SiteConfig())["terms"].split(" ")
+    assert vocabulary.index("\U00020000") < vocabulary.index("\ufa0e")
+    assert vocabulary == sorted(vocabulary, key=lambda term: term.encode("utf-16-be"))
+
+
+def test_postings_far_apart_decode_to_the_mentors_and_fields_they_were_made_from():
+    # 300 mentors: the gap from mentor 0 to 299 takes three characters (299 * 8 + 0 >= 32 * 32).
+    views = tuple(view(slug=f"m{number:03d}", name=f"Dr Person {number}",
+                       bio_html="<p>Rare word.</p>" if number in (0, 40, 299) else "<p>Common.</p>")
+                  for number in range(300))
+    postings = decode_postings(index_of(views, SiteConfig()))
+    assert postings["rare"] == [(0, "bio"), (40, "bio"), (299, "bio")]
+    assert postings["person"] == [(number, "name") for number in range(300)]
+    assert postings["common"] == [(number, "bio") for number in range(300) if number not in (0, 40, 299)]
+
+
 def test_the_index_carries_the_stop_words_and_synonyms_the_query_side_needs():
     config = SiteConfig(synonyms=(("SpR", "registrar"), ("LTFT", "flexi")))
-    index = full_text_index((view(),), config, SCHEMES)
+    index = index_of((view(),), config)
     assert "the" in index["stop"].split() and "anaesthetics" in index["terms"].split()
     assert ["registrar", "spr"] in index["synonyms"]
     ltft = next(group for group in index["synonyms"] if "ltft" in group)

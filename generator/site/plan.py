@@ -6,8 +6,6 @@ import datetime as dt
 import hashlib
 import logging
 import random
-from dataclasses import dataclass, field
-from typing import Mapping
 
 from markupsafe import Markup
 
@@ -18,7 +16,8 @@ from mentordir.model.pictures import PhotoSet
 from mentordir.site.filters import long_date
 from mentordir.site.pages import (AgreementPage, Avatar, DirectoryPage, HandbookView, MentorView, NotFoundPage, Page,
                                   ProfilePage)
-from mentordir.site.search_index import build_search, field_terms
+from mentordir.site.search_index import build_search
+from mentordir.site.search_terms import SearchTerms, field_terms, search_terms
 from mentordir.site.team import date_format, plan_overview_pages
 
 log = logging.getLogger(__name__)
@@ -27,30 +26,21 @@ log = logging.getLogger(__name__)
 AVATAR_COLOURS = ("#1f5f8b", "#7a3e9d", "#2e6b3a", "#9c3d1f", "#5b4a8a", "#0f6e6e", "#8a2f55", "#4d5b23")
 
 
-@dataclass(frozen=True)
-class SearchTerms:
-    """Each mentor's search terms as an earlier build found them, so unchanged bios are not split into words again."""
-
-    terms: Mapping[Mentor, tuple[str, ...]] = field(default_factory=dict)
-    """Mentor -> search_index.field_terms(mentor), each field's terms joined by spaces (far quicker to keep)."""
-
-
 def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig, today: dt.date,
                history: History | None = None,
                earlier: SearchTerms = SearchTerms()) -> tuple[dict[str, Page], SearchTerms]:
     """Every HTML page of the site, by output path relative to the site root; also the search terms for next time.
 
-    A mentor's search terms are taken from `earlier` when it holds an equal mentor.
+    A mentor's search terms are taken from `earlier` when it holds an equal mentor under the same settings.
     """
-    terms = {mentor: earlier.terms.get(mentor) or tuple(" ".join(words) for words in field_terms(mentor))
-             for mentor in content.mentors}
+    # field_terms is named here, where a test can count the bios it splits (tests/test_remember.py).
+    terms = search_terms(content.mentors, config, content.schemes, earlier, field_terms)
     views = [_mentor_view(mentor, photos.get(mentor.slug), content.schemes, today) for mentor in content.mentors]
     available = fair_order([view for view in views if not view.full], today)
     # Away mentors come after the full ones: they will not be free even when a place opens up.
     full = fair_order([view for view in views if view.full and not view.away], today) + \
         fair_order([view for view in views if view.away], today)
-    search = build_search(tuple(available + full), config, content.schemes,
-                          lambda mentor: tuple(tuple(words.split()) for words in terms[mentor]))
+    search = build_search(tuple(available + full), config, content.schemes, terms)
     pages: dict[str, Page] = {
         "index.html": DirectoryPage(title=config.title, available=tuple(available), full=tuple(full), search=search),
         "agreement/index.html": _agreement(config),
@@ -69,7 +59,7 @@ def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig
                 previous=scheme.pages[index - 1] if index > 0 else None,
                 next=scheme.pages[index + 1] if index + 1 < len(scheme.pages) else None,
             )
-    return pages, SearchTerms(terms)
+    return pages, terms
 
 
 def _agreement(config: SiteConfig) -> AgreementPage:

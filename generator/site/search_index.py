@@ -10,48 +10,47 @@ within each), so mentor number i is the i-th card on the page:
   field it occurs in (name, specialty, grade, tags, region, organisation, style, bio; tags are
   the working modes, matching words and scheme titles, as the site labels them), with the stop
   words and synonym groups the query side needs. Text is folded by the one rule written in
-  search_text.py, which theme/static/search-engine.js follows for what is typed.
+  search_text.py, which theme/static/search-engine.js follows for what is typed; each mentor's
+  terms, by best field, come from search_terms.py, which keeps them between builds.
 
 Contact details (e-mail, phone, web address) are never read here, so they cannot reach either piece.
 """
 
 from __future__ import annotations
 
-import functools
-
 import hashlib
-import html.parser
 import json
 import logging
-from typing import Callable
+import re
+from operator import attrgetter
+from typing import Callable, Iterable
 
 from mentordir.content.config import SiteConfig
-from mentordir.model.models import WORKING_LABELS, WORKING_MODES, Mentor, Scheme
+from mentordir.model.models import WORKING_MODES, Mentor, Scheme
 from mentordir.site.pages import DirectorySearch, FilterGroup, FilterOption, MentorView
-from mentordir.site.search_text import STOP_WORDS, compounds_of, synonym_groups, terms_of
+from mentordir.site.search_terms import FIELDS, SearchTerms, search_terms
+from mentordir.site.search_text import STOP_WORDS, synonym_groups
 
 log = logging.getLogger(__name__)
 
-FIELDS = ("name", "specialty", "grade", "tags", "region", "organisation", "style", "bio")
-"""Searchable fields (eight at most: a field code has three bits); a term's field code is its position here.
-A term found in two fields is filed under the earlier one; search-engine.js weighs fields by name."""
-TEXT_FIELDS = ("name", "specialty", "region", "organisation", "style", "bio")
-"""The fields written in the bio itself, in the order searchable_texts gives them."""
 CODES = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 """64 characters that need no escaping in JSON or HTML: the digits of every code below."""
-
-
-Terms = Callable[[Mentor], tuple[tuple[str, ...], ...]]
-"""What gives a mentor's own fields' terms: field_terms, or a caller's store of its results."""
+FILTER_VALUES: dict[str, Callable[[Mentor], tuple[str, ...]]] = {
+    "specialty": attrgetter("specialties"), "region": lambda mentor: (mentor.region,) if mentor.region else (),
+    "scheme": attrgetter("schemes"), "meets": attrgetter("working"), "matching": attrgetter("matching")}
+"""Each filter's values for one mentor, by filter name."""
+_BEYOND_U_FFFF = re.compile("[\U00010000-\U0010ffff]")
 
 
 def build_search(views: tuple[MentorView, ...], config: SiteConfig, schemes: tuple[Scheme, ...],
-                 terms: Terms | None = None) -> DirectorySearch:
+                 terms: SearchTerms | None = None) -> DirectorySearch:
     """Filter data and full-text index for `views`, given in the directory's card order.
 
-    `terms` gives each mentor's field_terms, for a caller that keeps them between processes.
+    `terms` holds every mentor's terms (search_terms.search_terms), for a caller that keeps them between builds.
     """
-    index_bytes = _compact_json(full_text_index(views, config, schemes, terms)).encode("utf-8")
+    if terms is None:
+        terms = search_terms((view.mentor for view in views), config, schemes)
+    index_bytes = _compact_json(full_text_index(views, config, terms)).encode("utf-8")
     path = f"assets/search.{hashlib.sha256(index_bytes).hexdigest()[:10]}.json"
     groups = filter_groups(views, schemes, config)
     data = filter_data(views, config, groups)
@@ -89,104 +88,61 @@ def filter_data(views: tuple[MentorView, ...], config: SiteConfig,
     columns: dict[str, object] = {}
     for group in groups:
         width = _code_width(len(group.options))
-        position = {option.value: index for index, option in enumerate(group.options)}
-        cells = []
-        for view in views:
-            values = _values_of(view, group.name)
-            cells.append("".join(_code(position[value], width) for value in values if value in position))
+        code_of = {option.value: _code(index, width) for index, option in enumerate(group.options)}
+        values_of = FILTER_VALUES[group.name]
+        cells = ["".join(code_of[value] for value in values_of(view.mentor) if value in code_of) for view in views]
         columns[group.name] = {"width": width, "values": [option.value for option in group.options],
                                "mentors": ",".join(cells)}
     grade_width = _code_width(len(config.ladder.levels))
+    level_codes = [_code(level, grade_width) for level in range(len(config.ladder.levels))]
     return {
         "count": len(views),
         "available": sum(1 for view in views if not view.full),
         "grades": {"width": grade_width, "values": list(config.grades),
                    "levels": [config.level_of(grade) for grade in config.grades],
-                   "mentors": "".join(_code(view.mentor.grade_rank, grade_width) for view in views)},
+                   "mentors": "".join(level_codes[view.mentor.grade_rank] for view in views)},
         "filters": columns,
     }
 
 
-def full_text_index(views: tuple[MentorView, ...], config: SiteConfig,
-                    schemes: tuple[Scheme, ...], terms: Terms | None = None) -> dict[str, object]:
+def full_text_index(views: tuple[MentorView, ...], config: SiteConfig, terms: SearchTerms) -> dict[str, object]:
     """The sorted vocabulary and each term's postings: (mentor number, best field) pairs.
 
     Postings are written as variable-length codes of CODES: each value is sent five bits at a
     time, lowest first, with 32 added to every chunk but the last. A posting's value is
     `(mentor - previous mentor) * 8 + field`, so most take one or two characters.
+    `terms` must hold every view's mentor.
     """
-    best: dict[str, dict[int, int]] = {}
-    titles = {scheme.slug: scheme.title for scheme in schemes}
+    varints = _varints(8 * len(views))
+    last: dict[str, int] = {}  # term -> 8 * the number of the last mentor posted under it
+    codes: dict[str, list[str]] = {}  # term -> its postings' codes so far
+    # One pass in card order: mentor numbers only grow, so every term's postings come out in order.
     for number, view in enumerate(views):
-        for field, field_words in enumerate(all_field_terms(view.mentor, config, titles, terms or field_terms)):
-            for term in field_words:
-                fields = best.setdefault(term, {})
-                if field < fields.get(number, len(FIELDS)):
-                    fields[number] = field
-    # Sorted as JavaScript compares strings (by UTF-16 code unit), so search.js can binary-search it.
-    vocabulary = sorted(best, key=lambda term: term.encode("utf-16-be"))
-    postings = []
-    for term in vocabulary:
-        previous, encoded = 0, []
-        for number, field in sorted(best[term].items()):
-            encoded.append(_varint((number - previous) * 8 + field))
-            previous = number
-        postings.append("".join(encoded))
+        at = number * 8
+        for field, words in enumerate(terms.of(view.mentor)):
+            value = at + field
+            for term in words:
+                previous = last.get(term)
+                if previous is None:
+                    codes[term] = [varints[value]]
+                else:
+                    codes[term].append(varints[value - previous])
+                last[term] = at
+    vocabulary = _javascript_order(codes)
     return {"version": 2, "count": len(views), "fields": list(FIELDS), "terms": " ".join(vocabulary),
-            "postings": " ".join(postings), "stop": " ".join(sorted(STOP_WORDS)),
+            "postings": " ".join(["".join(codes[term]) for term in vocabulary]), "stop": " ".join(sorted(STOP_WORDS)),
             "synonyms": synonym_groups(config.synonyms)}
 
 
-def all_field_terms(mentor: Mentor, config: SiteConfig, titles: dict[str, str],
-                    own_terms: Terms | None = None) -> tuple[tuple[str, ...], ...]:
-    """Each field's distinct terms, in FIELDS order: the bio's own fields, the grade and the tags."""
-    own = dict(zip(TEXT_FIELDS, (own_terms or field_terms)(mentor)))
-    grade = " ".join((mentor.grade,) + config.ladder.aliases_of(mentor.grade))
-    words = mentor.working + mentor.matching
-    tags = " ".join([config.label_of(word) + " " + word for word in words] +
-                    [titles.get(slug, slug) for slug in mentor.schemes])
-    own["grade"], own["tags"] = tuple(terms_of(grade)), tuple(dict.fromkeys(terms_of(tags) + compounds_of(tags)))
-    return tuple(own[field] for field in FIELDS)
-
-
-# A pure function of a frozen (hashable) Mentor: cached so that the dev server, which
-# rebuilds the index after every edit, folds and splits only the bios that changed.
-@functools.lru_cache(maxsize=20_000)
-def field_terms(mentor: Mentor) -> tuple[tuple[str, ...], ...]:
-    """Each field's distinct terms, in TEXT_FIELDS order (common words dropped from style and bio)."""
-    texts = searchable_texts(mentor)
-    keep = TEXT_FIELDS.index("style")
-    return tuple(tuple(dict.fromkeys(terms_of(text, keep_common=field < keep) + compounds_of(text)))
-                 for field, text in enumerate(texts))
-
-
-def searchable_texts(mentor: Mentor) -> tuple[str, ...]:
-    """The text of each field in TEXT_FIELDS, in order; the bio as plain text. No contact details."""
-    return (mentor.name, " ".join(mentor.specialties), mentor.region or "", mentor.organisation or "",
-            mentor.style, plain_text(mentor.bio_html))
-
-
-def plain_text(bio_html: str) -> str:
-    """The words of sanitised bio HTML, tags dropped and entities decoded."""
-    parser = _TextParser()
-    parser.feed(bio_html)
-    parser.close()
-    return " ".join(parser.parts)
-
-
-class _TextParser(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def _values_of(view: MentorView, filter_name: str) -> tuple[str, ...]:
-    mentor = view.mentor
-    return {"specialty": mentor.specialties, "region": (mentor.region,) if mentor.region else (),
-            "scheme": mentor.schemes, "meets": mentor.working, "matching": mentor.matching}[filter_name]
+def _javascript_order(terms: Iterable[str]) -> list[str]:
+    # Sorted as JavaScript compares strings (by UTF-16 code unit), so search.js can binary-search
+    # the vocabulary. That is Python's order (by code point) unless some term has a character
+    # beyond U+FFFF, which UTF-16 writes as surrogates (U+D800 to U+DFFF): only then is it worth
+    # encoding every term to compare.
+    ordered = sorted(terms)
+    if _BEYOND_U_FFFF.search("".join(ordered)):
+        ordered.sort(key=lambda term: term.encode("utf-16-be"))
+    return ordered
 
 
 def _sort_key(text: str) -> tuple[str, str]:
@@ -229,13 +185,12 @@ def decode_postings(index: dict[str, object]) -> dict[str, list[tuple[int, str]]
     return decoded
 
 
-def _varint(number: int) -> str:
-    chunks = []
-    while number >= 32:
-        chunks.append(CODES[32 + (number & 31)])
-        number >>= 5
-    chunks.append(CODES[number])
-    return "".join(chunks)
+def _varints(count: int) -> list[str]:
+    """The code of every value below `count`, each made from that of the value without its lowest five bits."""
+    varints = list(CODES[:32])
+    for value in range(32, count):
+        varints.append(CODES[32 + (value & 31)] + varints[value >> 5])
+    return varints
 
 
 def _compact_json(data: dict[str, object]) -> str:
