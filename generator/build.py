@@ -148,7 +148,8 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     files |= export_files(content, photos, config, options.today)
     files |= {asset.path: asset.data for asset in assets.values() if asset.data is not None}
     copies = {asset.path: asset.source for asset in assets.values() if asset.source is not None}
-    copies |= {rendition.path: rendition.cached for photo in photos.values() for rendition in photo.files()}
+    renditions = [rendition for photo in photos.values() for rendition in photo.files()]
+    copies |= {rendition.path: rendition.cached for rendition in renditions}
     if private and options.access_code:
         from mentordir.private.seal import seal_site  # the cryptography library, only for a private site
 
@@ -156,8 +157,7 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
                      photos=photo_stats, remembered=Remembered(content=checked, photos=known_photos, terms=terms,
                                                                pages=rendered),
-                     photo_paths=frozenset(rendition.path for photo in photos.values() for rendition in photo.files()
-                                           if rendition.path in copies))
+                     photo_paths=frozenset(rendition.path for rendition in renditions if rendition.path in copies))
 
 
 def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFiles:

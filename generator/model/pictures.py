@@ -64,9 +64,10 @@ class PhotoSet:
         """The profile page's picture."""
         return self._picture(PROFILE_SIZE)
 
-    def files(self) -> set[Rendition]:
-        """Every distinct file in the set."""
-        return {*self.card.webp, *self.card.jpeg, *self.profile.webp, *self.profile.jpeg}
+    def files(self) -> tuple[Rendition, ...]:
+        """Every distinct file in the set (a small photo's 1x and 2x can be the same file)."""
+        every = (*self.card.webp, *self.card.jpeg, *self.profile.webp, *self.profile.jpeg)
+        return tuple({rendition.path: rendition for rendition in every}.values())
 
     def _picture(self, display: int) -> Picture:
         sides = rendition_sides(self.side, display)
