@@ -64,18 +64,21 @@ class PhotoSet:
         """The profile page's picture."""
         return self._picture(PROFILE_SIZE)
 
-    def files(self) -> set[Rendition]:
-        """Every distinct file in the set."""
-        return {*self.card.webp, *self.card.jpeg, *self.profile.webp, *self.profile.jpeg}
+    def files(self) -> tuple[Rendition, ...]:
+        """Every distinct file in the set (a small photo's 1x and 2x can be the same file)."""
+        every = (self.rendition(display, suffix, scale) for display in (CARD_SIZE, PROFILE_SIZE)
+                 for suffix in ("webp", "jpg") for scale in (1, 2))
+        return tuple({rendition.path: rendition for rendition in every}.values())
+
+    def rendition(self, display: int, suffix: str, scale: int) -> Rendition:
+        """The file for a display size, in a format (`webp` or `jpg`), at 1x or 2x."""
+        side = rendition_sides(self.side, display)[scale - 1]
+        return Rendition(path=f"photos/{self.slug}-{side}-{self.key[:10]}.{suffix}",
+                         cached=self.folder / f"{self.key}-{side}.{suffix}", size=side)
 
     def _picture(self, display: int) -> Picture:
-        sides = rendition_sides(self.side, display)
-
-        def renditions(suffix: str) -> tuple[Rendition, Rendition]:
-            one, two = (Rendition(path=f"photos/{self.slug}-{side}-{self.key[:10]}.{suffix}",
-                                  cached=self.folder / f"{self.key}-{side}.{suffix}", size=side) for side in sides)
-            return one, two
-        return Picture(size=display, webp=renditions("webp"), jpeg=renditions("jpg"))
+        return Picture(size=display, webp=(self.rendition(display, "webp", 1), self.rendition(display, "webp", 2)),
+                       jpeg=(self.rendition(display, "jpg", 1), self.rendition(display, "jpg", 2)))
 
     def __getstate__(self) -> dict[str, object]:
         # The pictures made so far are left out: they are made again from the fields.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import gc
 import hashlib
 import logging
 import pickle
@@ -53,6 +54,10 @@ def generator_key() -> bytes:
 
 def load_memory(cache: Path, key: bytes) -> object | None:
     """What the last build saved under `key`, or None when there is nothing usable."""
+    collecting = gc.isenabled()
+    # Unpickling makes some hundred thousand objects, none of them garbage: the collector,
+    # run again and again as they appear, took a third of the time. It is paused meanwhile.
+    gc.disable()
     try:
         with open(cache / MEMORY_FILE, "rb") as file:
             if file.read(len(key)) != key:
@@ -63,6 +68,9 @@ def load_memory(cache: Path, key: bytes) -> object | None:
     except Exception as error:  # noqa: BLE001 - any unreadable cache means a full build, never a traceback
         log.info("Ignoring the build cache (%s: %s); building everything.", type(error).__name__, error)
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def save_memory(cache: Path, key: bytes, memory: object) -> None:

@@ -144,7 +144,7 @@ def _remembered(mentors: tuple[Mentor, ...], earlier: KnownPhotos) -> dict[str, 
             photo_set = earlier.sets.get(_photo_key(mentor.photo))
         except OSError:
             return None
-        if photo_set is None or not photo_set.card.jpeg[0].path.startswith(f"photos/{mentor.slug}-"):
+        if photo_set is None or photo_set.slug != mentor.slug:
             return None
         found[mentor.slug] = photo_set
     # The cache prunes a photo's renditions together, so one file of each says they are all there.

@@ -15,7 +15,7 @@ from typing import Callable
 
 from mentordir.content.config import SiteConfig
 from mentordir.model.models import Content, Mentor
-from mentordir.model.pictures import PhotoSet
+from mentordir.model.pictures import PROFILE_SIZE, PhotoSet
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = "schema/mentors.schema.json"
@@ -84,7 +84,7 @@ def _mentor(mentor: Mentor, photo: PhotoSet | None, today: dt.date, url: Callabl
         "matching": list(mentor.matching),
         "updated": mentor.updated.isoformat() if mentor.updated else None,
         "profile": url(f"mentors/{mentor.slug}/"),
-        "photo": url(photo.profile.jpeg[1].path) if photo else None,
+        "photo": url(photo.rendition(PROFILE_SIZE, "jpg", 2).path) if photo else None,
     }
     if include_contacts:
         contact = mentor.contact
