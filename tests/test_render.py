@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from conftest import SCHEME, THEME, TODAY, bio_text
 from mentordir.build import BuildOptions, Remembered, SiteFiles, generate_site
@@ -65,7 +66,8 @@ def two_schemes(make_site, tmp_path) -> tuple[BuildOptions, SiteFiles]:
 
 def planted(remembered: Remembered) -> Remembered:
     """`remembered` with every kept fragment's text replaced by a marker that names it: a reused one shows."""
-    fragments = {path: tuple((call, f"<!--kept {call.macro} {call.arguments[0].mentor.slug}-->") for call, _ in calls)
+    fragments = {path: tuple((call, Markup(f"<!--kept {call.macro} {call.arguments[0].mentor.slug}-->"))
+                             for call, _ in calls)
                  for path, calls in remembered.pages.fragments.items()}
     return replace(remembered, pages=replace(remembered.pages, fragments=fragments))
 

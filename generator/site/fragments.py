@@ -5,7 +5,7 @@ one bio changed, every other card is what it was. A template that calls
 `fragment(template, macro, *arguments)` instead of the macro itself runs the macro with its
 arguments and `site` only, never `page`: what the macro makes then depends on nothing but
 its arguments, the page's path and what every page sees (the cache key), so an equal call on
-the same page under the same cache key may take the earlier build's Markup.
+the same page under the same cache key may take what the earlier build's call made.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class FragmentCall:
 
 
 Fragments = tuple[tuple[FragmentCall, str], ...]
-"""The `fragment()` calls one page made, in the order it made them, each with its Markup as text."""
+"""The `fragment()` calls one page made, in the order it made them, each with what the macro returned (Markup)."""
 
 
 class PageFragments:
@@ -70,8 +70,8 @@ class PageFragments:
         self._environment = environment
         self._site = site
         self._earlier = earlier
-        # Texts made so far by the build's pages, each kept once: a mentor's booklet entry is the
-        # same in every booklet, and the build cache then holds (and loads) it once.
+        # What the build's pages made so far, each text kept once: a mentor's booklet entry is
+        # the same in every booklet, and the build cache then holds (and loads) it once.
         self._texts = {} if texts is None else texts
         self._next = 0
         self._lost = False
@@ -80,10 +80,10 @@ class PageFragments:
         self._made: list[tuple[FragmentCall, str]] = []
 
     def made(self) -> Fragments:
-        """Every call the page made that may be kept, in order, with its Markup as text."""
+        """Every call the page made that may be kept, in order, with what the macro returned."""
         return tuple(self._made)
 
-    def __call__(self, template: str, macro: str, *arguments: object, **keywords: object) -> Markup:
+    def __call__(self, template: str, macro: str, *arguments: object, **keywords: object) -> str:
         """What `macro` of `template` makes from these arguments; the earlier build's text for the same call."""
         ordered = tuple(sorted(keywords.items()))
         values = (*arguments, *(value for _, value in ordered)) if ordered else arguments
@@ -96,10 +96,11 @@ class PageFragments:
         except TypeError:  # an unhashable value inside a tuple: made afresh each time
             return self._run(template, macro, arguments, keywords)
         if text is None:
-            made = str(self._run(template, macro, arguments, keywords))
+            made = self._run(template, macro, arguments, keywords)
             text = self._texts.setdefault(made, made)
         self._made.append((call, text))
-        return Markup(text)
+        # Markup, as the macro returned it under autoescaping: kept as it is, never marked safe here.
+        return text
 
     def _earlier_text(self, call: FragmentCall) -> str | None:
         position = self._next
@@ -123,7 +124,7 @@ class PageFragments:
         self._next, self._lost = found + 1, False
         return self._earlier[found][1]
 
-    def _run(self, template: str, macro: str, arguments: tuple[object, ...], keywords: dict[str, object]) -> Markup:
+    def _run(self, template: str, macro: str, arguments: tuple[object, ...], keywords: dict[str, object]) -> str:
         module = self._modules.get(template)
         if module is None:
             # The macro's own template, with `site` and the globals only: `page` is not there to read.
@@ -132,7 +133,8 @@ class PageFragments:
         function = getattr(module, macro, None)
         if not callable(function):
             raise jinja2.TemplateRuntimeError(f"fragment('{template}', '{macro}'): {template} has no macro {macro}")
-        return Markup(function(*arguments, **keywords))
+        made: str = function(*arguments, **keywords)
+        return made
 
 
 def _keepable(value: object) -> bool:
