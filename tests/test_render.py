@@ -97,10 +97,7 @@ def test_a_changed_mentors_card_changes_in_every_page_that_shows_it(two_schemes)
     options, first = two_schemes
     edit(options, "john-smith", {"name": "Dr John Smith", "schemes": "[returners, leaders]", "style": "I ask."})
     again = generate_site(options, first.remembered)
-    for path in JOHNS_PAGES:
-        assert "I ask." in page(again, path)
-        assert "I listen first" not in page(again, path).split('id="mentor-john-smith"')[-1].split("</li>")[0]
-    assert page(again, "booklet/leaders/index.html").count("I ask.") == 1
+    assert [page(again, path).count("I ask.") for path in JOHNS_PAGES] == [1, 1, 1, 1]
 
 
 @pytest.mark.parametrize("change", ["template", "setting", "date"])
@@ -141,9 +138,8 @@ def test_only_the_fragments_of_this_build_are_kept_for_the_next(two_schemes):
     kept = again.remembered.pages.fragments
     assert set(kept) == {"index.html", "booklet/index.html", "booklet/returners/index.html",
                          "booklet/leaders/index.html", "capacity/index.html"}
-    assert [call.arguments[0].mentor.slug for call, _ in kept["index.html"]] \
-        == [view.mentor.slug for view in generate_site(options).remembered.pages.pages["index.html"][0].available
-            + generate_site(options).remembered.pages.pages["index.html"][0].full]
+    directory = again.remembered.pages.pages["index.html"][0]
+    assert [call.arguments[0] for call, _ in kept["index.html"]] == [*directory.available, *directory.full]
     assert not any(call.arguments[0].mentor.slug == "john-smith" for calls in kept.values() for call, _ in calls)
 
 
@@ -174,7 +170,7 @@ def test_a_fragment_that_writes_the_pages_path_is_kept_for_each_page(two_schemes
     site = generate_site(options, site.remembered)
     assert 'data-on="booklet/returners/"' in page(site, "booklet/returners/index.html")
     assert 'data-on="booklet/"' in page(site, "booklet/index.html")
-    assert 'data-on="booklet/' + "returners/" not in page(site, "booklet/index.html")
+    assert 'data-on="booklet/returners/"' not in page(site, "booklet/index.html")
 
 
 def test_a_theme_whose_directory_calls_the_card_itself_still_works(two_schemes):
