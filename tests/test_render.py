@@ -14,6 +14,9 @@ from conftest import SCHEME, THEME, TODAY, bio_text
 from mentordir.build import BuildOptions, Remembered, SiteFiles, generate_site
 from mentordir.content.config import SiteConfig
 from mentordir.model.problems import ContentError
+from mentordir.site.capacity import Attention
+from mentordir.site.fragments import FragmentCall
+from mentordir.site.pages import MentorView
 from mentordir.model.models import Contact, Mentor
 from mentordir.site.render import long_date, make_environment, render_text_files
 
@@ -66,10 +69,15 @@ def two_schemes(make_site, tmp_path) -> tuple[BuildOptions, SiteFiles]:
 
 def planted(remembered: Remembered) -> Remembered:
     """`remembered` with every kept fragment's text replaced by a marker that names it: a reused one shows."""
-    fragments = {path: tuple((call, Markup(f"<!--kept {call.macro} {call.arguments[0].mentor.slug}-->"))
-                             for call, _ in calls)
+    fragments = {path: tuple((call, Markup(f"<!--kept {call[1]} {shown(call).mentor.slug}-->")) for call, _ in calls)
                  for path, calls in remembered.pages.fragments.items()}
     return replace(remembered, pages=replace(remembered.pages, fragments=fragments))
+
+
+def shown(call: FragmentCall) -> MentorView | Attention:
+    """What a kept card, booklet entry or capacity row shows: its macro's first argument."""
+    _, _, arguments, _, _ = call
+    return arguments[0]
 
 
 def edit(options: BuildOptions, slug: str, fields: dict[str, str]) -> None:
@@ -139,8 +147,8 @@ def test_only_the_fragments_of_this_build_are_kept_for_the_next(two_schemes):
     assert set(kept) == {"index.html", "booklet/index.html", "booklet/returners/index.html",
                          "booklet/leaders/index.html", "capacity/index.html"}
     directory = again.remembered.pages.pages["index.html"][0]
-    assert [call.arguments[0] for call, _ in kept["index.html"]] == [*directory.available, *directory.full]
-    assert not any(call.arguments[0].mentor.slug == "john-smith" for calls in kept.values() for call, _ in calls)
+    assert [shown(call) for call, _ in kept["index.html"]] == [*directory.available, *directory.full]
+    assert not any(shown(call).mentor.slug == "john-smith" for calls in kept.values() for call, _ in calls)
 
 
 def test_a_page_taken_whole_from_the_earlier_build_keeps_its_fragments_for_the_next(two_schemes):
@@ -155,8 +163,8 @@ def test_a_page_taken_whole_from_the_earlier_build_keeps_its_fragments_for_the_n
 def test_an_entry_that_two_booklets_show_alike_is_kept_once(two_schemes):
     options, first = two_schemes
     kept = first.remembered.pages.fragments
-    everyone = {call.arguments[0].mentor.slug: text for call, text in kept["booklet/index.html"]}
-    leaders = {call.arguments[0].mentor.slug: text for call, text in kept["booklet/leaders/index.html"]}
+    everyone = {shown(call).mentor.slug: text for call, text in kept["booklet/index.html"]}
+    leaders = {shown(call).mentor.slug: text for call, text in kept["booklet/leaders/index.html"]}
     assert leaders["li-wei"] is everyone["li-wei"]
 
 

@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import functools
 import logging
-from dataclasses import dataclass
 
 import jinja2
 from jinja2.environment import TemplateModule
@@ -30,28 +29,11 @@ log = logging.getLogger(__name__)
 _PLAIN = frozenset({str, Markup, int, bool, float, type(None), dt.date})
 
 
-@dataclass(frozen=True)
-class FragmentCall:
-    """One `fragment()` call a page made: the macro and what it was given."""
-
-    template: str
-    """The template that defines the macro (`partials/mentor.html`)."""
-    macro: str
-    """The macro's name (`card`)."""
-    arguments: tuple[object, ...]
-    """The positional arguments (a MentorView, ...)."""
-    keywords: tuple[tuple[str, object], ...]
-    """The keyword arguments as (name, value), sorted by name."""
-    kinds: tuple[str, ...]
-    """The type of each argument, positional then keyword: `True == 1`, but `{{ value }}` writes them differently."""
-
-    def __hash__(self) -> int:
-        # A frozen dataclass's own hash walks every field of every argument: for a MentorView the
-        # whole bio, photo and schemes. This one hashes each argument's first field, so equal
-        # calls still hash alike, and the index compares calls whole.
-        values = (*self.arguments, *(value for _, value in self.keywords))
-        return hash((self.template, self.macro, self.kinds, *map(_first_field_hash, values)))
-
+FragmentCall = tuple[str, str, tuple[object, ...], tuple[tuple[str, object], ...], tuple[str, ...]]
+"""One `fragment()` call a page made: (template, macro, positional arguments, keyword arguments as (name, value)
+sorted by name, the type name of each argument, positional then keyword). The type names are there because
+`True == 1`, but `{{ value }}` writes them differently. A plain tuple: a build keeps thousands, and a tuple is
+the cheapest value to save, load and compare."""
 
 Fragments = tuple[tuple[FragmentCall, str], ...]
 """The `fragment()` calls one page made, in the order it made them, each with what the macro returned (Markup)."""
@@ -75,7 +57,7 @@ class PageFragments:
         self._texts = {} if texts is None else texts
         self._next = 0
         self._lost = False
-        self._index: dict[FragmentCall, int] | None = None
+        self._index: dict[tuple[object, ...], list[int]] | None = None
         self._modules: dict[str, TemplateModule] = {}
         self._made: list[tuple[FragmentCall, str]] = []
 
@@ -90,10 +72,10 @@ class PageFragments:
         kinds = _kinds(tuple(map(type, values)))
         if kinds is None or ("tuple" in kinds and not all(map(_keepable, values))):
             return self._run(template, macro, arguments, keywords)
-        call = FragmentCall(template, macro, arguments, ordered, kinds)
+        call = (template, macro, arguments, ordered, kinds)
         try:
             text = self._earlier_text(call)
-        except TypeError:  # an unhashable value inside a tuple: made afresh each time
+        except TypeError:  # an argument whose first field cannot be hashed: made afresh each time
             return self._run(template, macro, arguments, keywords)
         if text is None:
             made = self._run(template, macro, arguments, keywords)
@@ -117,12 +99,12 @@ class PageFragments:
         if self._index is None:
             self._index = {}
             for index, (before, _) in enumerate(self._earlier):
-                self._index.setdefault(before, index)
-        found = self._index.get(call)
-        if found is None:
-            return None
-        self._next, self._lost = found + 1, False
-        return self._earlier[found][1]
+                self._index.setdefault(_rough_key(before), []).append(index)
+        for found in self._index.get(_rough_key(call), ()):
+            if self._earlier[found][0] == call:
+                self._next, self._lost = found + 1, False
+                return self._earlier[found][1]
+        return None
 
     def _run(self, template: str, macro: str, arguments: tuple[object, ...], keywords: dict[str, object]) -> str:
         module = self._modules.get(template)
@@ -156,14 +138,20 @@ def _ours(kind: type) -> bool:
     return dataclasses.is_dataclass(kind) and kind.__module__.startswith("mentordir.")
 
 
-def _first_field_hash(value: object) -> int:
-    # Equal dataclasses have equal first compared fields (a MentorView its mentor, a Mentor its
-    # slug), so this hash agrees with ==; it stops at the first value that is not a dataclass.
+def _rough_key(call: FragmentCall) -> tuple[object, ...]:
+    # What equal calls share, and quick to hash: each argument's first field, down to the first
+    # value that is not a dataclass (a MentorView's mentor's slug). Equal dataclasses have equal
+    # first compared fields; a whole dataclass's own hash would walk the bio, photo and schemes.
+    template, macro, arguments, keywords, kinds = call
+    return (template, macro, kinds, *map(_innermost_first_field, (*arguments, *(value for _, value in keywords))))
+
+
+def _innermost_first_field(value: object) -> object:
     name = _first_field(type(value))
     while name is not None:
         value = getattr(value, name)
         name = _first_field(type(value))
-    return hash(value)
+    return value
 
 
 @functools.lru_cache(maxsize=None)
