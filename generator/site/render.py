@@ -15,6 +15,7 @@ from mentordir.site.assets import BUILT_IN_THEME, Asset, theme_layers
 from mentordir.content.config import SiteConfig
 from mentordir.model.models import Scheme
 from mentordir.site.filters import long_date, month_year, tel_uri
+from mentordir.site.fragments import Fragments, PageFragments
 from mentordir.site.pages import DirectoryPage, Page, SiteView
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,8 @@ class RenderedPages:
 
     pages: Mapping[str, tuple[Page, bytes, bytes]] = field(default_factory=dict)
     """Output path -> (the page's context, the cache key it was rendered under, the bytes)."""
+    fragments: Mapping[str, Fragments] = field(default_factory=dict)
+    """Output path -> the `fragment()` calls its template made, with what each made, under the page's cache key."""
 
 
 def render_pages(pages: dict[str, Page], environment: jinja2.Environment, config: SiteConfig,
@@ -70,20 +73,33 @@ def render_pages(pages: dict[str, Page], environment: jinja2.Environment, config
 
     A page whose context equals the one `earlier` rendered it from, under the same
     `cache_key` (which must cover the templates, assets, settings, schemes and date that
-    every page also sees), is taken from `earlier` instead of being rendered again.
+    every page also sees), is taken from `earlier` instead of being rendered again. A page
+    rendered again under the same `cache_key` takes from `earlier` each `fragment()` call
+    (fragments.py) it makes with the same arguments as last time: after one bio changed,
+    the directory renders one card, not every card.
     """
     rendered: dict[str, tuple[Page, bytes, bytes]] = {}
+    fragments: dict[str, Fragments] = {}
+    texts: dict[str, str] = {}
     for path, page in sorted(pages.items()):
         before = earlier.pages.get(path)
+        if before is not None and before[1] != cache_key:
+            before = None  # rendered under another key: neither the page nor its fragments may be reused
         # Frozen dataclasses compare field by field; the same objects compare at once.
-        if before is not None and before[1] == cache_key and before[0] == page:
+        if before is not None and before[0] == page:
             rendered[path] = (page, cache_key, before[2])
+            if path in earlier.fragments:
+                fragments[path] = earlier.fragments[path]
             continue
         page_path = path.removesuffix("index.html") if path.endswith("index.html") else path
         site = SiteView(config=config, schemes=schemes, today=today, page_path=page_path)
-        data = environment.get_template(page.template).render(site=site, page=page).encode("utf-8")
+        reusable = earlier.fragments.get(path, ()) if before is not None else ()
+        fragment = PageFragments(environment, site, reusable, texts)
+        data = environment.get_template(page.template).render(site=site, page=page, fragment=fragment).encode("utf-8")
         rendered[path] = (page, cache_key, data)
-    return {path: data for path, (_, _, data) in rendered.items()}, RenderedPages(rendered)
+        if made := fragment.made():
+            fragments[path] = made
+    return {path: data for path, (_, _, data) in rendered.items()}, RenderedPages(rendered, fragments)
 
 
 def render_text_files(pages: dict[str, Page], config: SiteConfig) -> dict[str, bytes]:
