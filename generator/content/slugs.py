@@ -10,7 +10,9 @@ from mentordir.model.models import COURTESY_TITLES
 
 # Curly apostrophes (what phones and word processors type) separate words as ' does; without
 # this they would vanish in the transliteration, so "O’Brien" gave obrien but "O'Brien" o-brien.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+# A comma always separates words in a name: python-slugify drops one between digits, as in
+# "1,000", which would join the words of "Ward 4,5" into one.
+_SEPARATORS = str.maketrans({"\u2019": "'", "\u2018": "'", ",": " "})
 
 
 def slug_for(name: str, *, drop_titles: bool = True) -> str:
@@ -21,7 +23,7 @@ def slug_for(name: str, *, drop_titles: bool = True) -> str:
     Latin letters; "" means there was nothing to make a name of (only emoji or punctuation).
     """
     # Entities stay text: a name is not HTML, and "&#65;" must not become a letter.
-    slug = slugify(name.translate(_APOSTROPHES), lowercase=True, entities=False, decimal=False, hexadecimal=False)
+    slug = slugify(name.translate(_SEPARATORS), lowercase=True, entities=False, decimal=False, hexadecimal=False)
     words = [word for word in re.split(r"[^a-z0-9]+", slug) if word]
     if drop_titles:
         words = [word for word in words if word not in COURTESY_TITLES]
