@@ -26,7 +26,7 @@ from mentordir.model.models import Content
 from mentordir.photos.process import KnownPhotos, PhotoStats, Progress, reprocess_photos
 from mentordir.private.access import code_fingerprint, code_problems, site_key
 from mentordir.model.problems import ContentError, Problem, errors_in, relative_name
-from mentordir.site.plan import SearchTerms, plan_pages
+from mentordir.site.plan import Planned, plan_pages
 from mentordir.site.render import RenderedPages, make_environment, render_pages, render_text_files, search_files
 from mentordir.output.remember import generator_key, load_memory, save_memory
 from mentordir.output.shelf import load_shelf, save_shelf
@@ -72,8 +72,8 @@ class Remembered:
     """What validation found for each bio and scheme, by its bytes and context."""
     photos: KnownPhotos = field(default_factory=KnownPhotos)
     """Every photo's renditions, by the photo file's size and modification time."""
-    terms: SearchTerms = field(default_factory=SearchTerms)
-    """Every mentor's search terms."""
+    plan: Planned = field(default_factory=Planned)
+    """Every mentor's search terms and view."""
     pages: RenderedPages = field(default_factory=RenderedPages)
     """Every rendered page, with the context and cache key it was rendered from."""
 
@@ -136,8 +136,8 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     environment = _environment(options.theme, config, asset_list, templates)
     # Everything a page sees besides its own context: a change to any of it renders every page again.
     cache_key = fingerprint(config, content.schemes, options.today, asset_list, templates)
-    pages, terms = plan_pages(content, photos, config, options.today, load_history(options.root, options.today),
-                              earlier.terms)
+    pages, planned = plan_pages(content, photos, config, options.today, load_history(options.root, options.today),
+                                earlier.plan)
     try:
         files, rendered = render_pages(pages, environment, config, content.schemes, options.today, earlier.pages,
                                        cache_key)
@@ -155,7 +155,7 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
 
         files, copies = seal_site(files, copies, site_key(options.access_code, config), config, environment)
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
-                     photos=photo_stats, remembered=Remembered(content=checked, photos=known_photos, terms=terms,
+                     photos=photo_stats, remembered=Remembered(content=checked, photos=known_photos, plan=planned,
                                                                pages=rendered),
                      photo_paths=frozenset(rendition.path for rendition in renditions if rendition.path in copies))
 

@@ -48,13 +48,23 @@ def test_fair_order_is_stable_for_a_day_and_not_alphabetical():
     assert today != [view.mentor.slug for view in fair_order(views, TODAY + dt.timedelta(days=1))]
 
 
-def test_planning_after_an_edit_with_earlier_terms_gives_the_pages_of_planning_from_nothing():
+def test_planning_after_an_edit_with_what_was_kept_gives_the_pages_of_planning_from_nothing():
     schemes = (Scheme(slug="returners", source="content/schemes/returners.md", title="Returners", summary=None,
                       audience=None, pages=()),)
     mentors = tuple(replace(MENTOR, slug=f"m{index:02d}", name=f"Dr Person {index}", schemes=("returners",))
                     for index in range(12))
     _, earlier = plan_pages(Content(mentors=mentors, schemes=schemes), {}, SiteConfig(), TODAY)
     edited = mentors[:3] + (replace(mentors[3], bio_html="<p>Now on nights.</p>", mentees=2),) + mentors[4:]
-    pages, terms = plan_pages(Content(mentors=edited, schemes=schemes), {}, SiteConfig(), TODAY, earlier=earlier)
-    assert (pages, terms) == plan_pages(Content(mentors=edited, schemes=schemes), {}, SiteConfig(), TODAY)
-    assert terms.of(mentors[0]) is earlier.of(mentors[0])
+    pages, planned = plan_pages(Content(mentors=edited, schemes=schemes), {}, SiteConfig(), TODAY, earlier=earlier)
+    assert (pages, planned) == plan_pages(Content(mentors=edited, schemes=schemes), {}, SiteConfig(), TODAY)
+    assert planned.terms.of(mentors[0]) is earlier.terms.of(mentors[0])
+
+
+def test_an_unchanged_mentors_view_is_the_very_object_planned_last_time_and_an_edited_ones_is_new():
+    mentors = tuple(replace(MENTOR, slug=f"m{index}", name=f"Dr Person {index}") for index in range(3))
+    pages, earlier = plan_pages(Content(mentors=mentors, schemes=()), {}, SiteConfig(), TODAY)
+    edited = (replace(mentors[0], mentees=1),) + mentors[1:]
+    pages, planned = plan_pages(Content(mentors=edited, schemes=()), {}, SiteConfig(), TODAY, earlier=earlier)
+    assert planned.views["m1"] is earlier.views["m1"] and pages["mentors/m2/index.html"].mentor is earlier.views["m2"]
+    assert planned.views["m0"] is not earlier.views["m0"] and planned.views["m0"].mentor.mentees == 1
+    assert planned.views.keys() == {"m0", "m1", "m2"}

@@ -6,6 +6,8 @@ import datetime as dt
 import hashlib
 import logging
 import random
+from dataclasses import dataclass, field
+from typing import Mapping
 
 from markupsafe import Markup
 
@@ -26,16 +28,30 @@ log = logging.getLogger(__name__)
 AVATAR_COLOURS = ("#1f5f8b", "#7a3e9d", "#2e6b3a", "#9c3d1f", "#5b4a8a", "#0f6e6e", "#8a2f55", "#4d5b23")
 
 
+@dataclass(frozen=True)
+class Planned:
+    """What planning keeps for the next build: each mentor's search terms and view."""
+
+    terms: SearchTerms = field(default_factory=SearchTerms)
+    """Every mentor's search terms."""
+    views: Mapping[str, MentorView] = field(default_factory=dict)
+    """Slug -> the mentor's view as pages were planned with it."""
+
+
 def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig, today: dt.date,
                history: History | None = None,
-               earlier: SearchTerms = SearchTerms()) -> tuple[dict[str, Page], SearchTerms]:
-    """Every HTML page of the site, by output path relative to the site root; also the search terms for next time.
+               earlier: Planned = Planned()) -> tuple[dict[str, Page], Planned]:
+    """Every HTML page of the site, by output path relative to the site root; also what to pass next time.
 
-    A mentor's search terms are taken from `earlier` when it holds an equal mentor under the same settings.
+    A mentor's search terms are taken from `earlier` when it holds an equal mentor under the
+    same settings, and a view equal to the one `earlier` holds is that very object: pages and
+    fragments that an edit did not touch then compare at once, and what a build keeps holds
+    each view once.
     """
     # field_terms is named here, where a test can count the bios it splits (tests/test_remember.py).
-    terms = search_terms(content.mentors, config, content.schemes, earlier, field_terms)
-    views = [_mentor_view(mentor, photos.get(mentor.slug), content.schemes, today) for mentor in content.mentors]
+    terms = search_terms(content.mentors, config, content.schemes, earlier.terms, field_terms)
+    views = [_same(_mentor_view(mentor, photos.get(mentor.slug), content.schemes, today), earlier.views)
+             for mentor in content.mentors]
     available = fair_order([view for view in views if not view.full], today)
     # Away mentors come after the full ones: they will not be free even when a place opens up.
     full = fair_order([view for view in views if view.full and not view.away], today) + \
@@ -59,7 +75,12 @@ def plan_pages(content: Content, photos: dict[str, PhotoSet], config: SiteConfig
                 previous=scheme.pages[index - 1] if index > 0 else None,
                 next=scheme.pages[index + 1] if index + 1 < len(scheme.pages) else None,
             )
-    return pages, terms
+    return pages, Planned(terms=terms, views={view.mentor.slug: view for view in views})
+
+
+def _same(view: MentorView, earlier: Mapping[str, MentorView]) -> MentorView:
+    before = earlier.get(view.mentor.slug)
+    return before if before == view else view
 
 
 def _agreement(config: SiteConfig) -> AgreementPage:
