@@ -29,7 +29,7 @@ from mentordir.model.problems import ContentError, Problem, errors_in, relative_
 from mentordir.site.plan import Planned, plan_pages
 from mentordir.site.render import RenderedPages, make_environment, render_pages, render_text_files, search_files
 from mentordir.output.remember import generator_key, load_memory, save_memory
-from mentordir.output.shelf import load_shelf, save_shelf
+from mentordir.output.shelf import SPARE_FOLDER, load_shelf, save_shelf
 from mentordir.output.uptodate import build_inputs, forget_state, save_state, unchanged_build
 from mentordir.content.validate import CheckedContent, revalidate_content
 from mentordir.output.write import check_output_folder, write_site
@@ -187,7 +187,7 @@ def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFi
         # moment must leave the old site or the new one, never a mixture (test_write.py). The
         # new site is made from the one the last build replaced, writing only what differs.
         shelf = write_site(out, site.files, site.copies, shared=site.photo_paths,
-                           shelf=load_shelf(options.cache, out))
+                           shelf=load_shelf(options.cache, out), spare=options.cache / SPARE_FOLDER)
         save_shelf(options.cache, shelf)
         save_memory(options.cache, key, site.remembered)
     save_state(options.cache, inputs, out, {"mentors": site.mentors, "photos": site.photos.processed +

@@ -42,9 +42,8 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 def leftovers(out: Path) -> list[str]:
-    """Staging and set-aside folders beside `out` (not the spare that every build keeps)."""
-    return sorted(path.name for path in out.parent.iterdir()
-                  if path.name.startswith(f".{out.name}.") and path.name != f".{out.name}.spare")
+    """Staging and set-aside folders beside `out`."""
+    return sorted(path.name for path in out.parent.iterdir() if path.name.startswith(f".{out.name}."))
 
 
 def site(version: str) -> dict[str, bytes]:
@@ -342,7 +341,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site_or_the_new_one_ne
     complete_build(root, out)
     assert digest(out) == expected[target]
     assert leftovers(out) == []
-    spare = tmp_path / ".out.spare"
+    spare = root / ".cache" / "spare-site"
     assert not spare.exists() or digest(spare) in expected.values()  # kept only whole
     assert "old while writing" in outcomes, outcomes  # some kills really did land half-way through writing
 
@@ -374,38 +373,63 @@ def test_a_shared_copy_is_copied_where_links_are_refused(tmp_path, monkeypatch):
 # --- building from the spare -------------------------------------------------------------------------
 
 def test_the_replaced_site_is_kept_as_the_spare_and_the_next_site_is_made_from_it(tmp_path):
-    out = tmp_path / "out"
-    first = write_site(out, site("a"), {})
-    assert not (tmp_path / ".out.spare").exists()  # nothing was replaced
-    second = write_site(out, site("b"), {}, shelf=first)
-    assert digest(tmp_path / ".out.spare") == digest_of(site("a")) and second.spare == first.published
-    unchanged = (tmp_path / ".out.spare" / ".nojekyll").stat().st_ino
-    third = write_site(out, {**site("b"), "index.html": b"<p>c</p>"}, {}, shelf=second)
+    out, spare = tmp_path / "out", tmp_path / "cache" / "spare-site"
+    first = write_site(out, site("a"), {}, spare=spare)
+    assert not spare.exists()  # nothing was replaced
+    second = write_site(out, site("b"), {}, shelf=first, spare=spare)
+    assert digest(spare) == digest_of(site("a")) and second.spare == first.published
+    unchanged = (spare / ".nojekyll").stat().st_ino
+    third = write_site(out, {**site("b"), "index.html": b"<p>c</p>"}, {}, shelf=second, spare=spare)
     assert digest(out) == digest_of({**site("b"), "index.html": b"<p>c</p>"})
     assert (out / ".nojekyll").stat().st_ino == unchanged  # taken from the spare, not written again
-    assert digest(tmp_path / ".out.spare") == digest_of(site("b")) and third.spare == second.published
+    assert digest(spare) == digest_of(site("b")) and third.spare == second.published
     assert leftovers(out) == []
 
 
 def test_a_stale_record_costs_a_full_write_never_a_wrong_site(tmp_path):
-    out = tmp_path / "out"
-    first = write_site(out, site("a"), {})
-    second = write_site(out, site("b"), {}, shelf=first)
-    write_site(out, site("a"), {}, shelf=second)
+    out, spare = tmp_path / "out", tmp_path / "cache" / "spare-site"
+    first = write_site(out, site("a"), {}, spare=spare)
+    second = write_site(out, site("b"), {}, shelf=first, spare=spare)
+    write_site(out, site("a"), {}, shelf=second, spare=spare)
     # The record of two builds ago describes neither folder now: a killed build's, say.
-    write_site(out, site("b"), {}, shelf=second)
+    write_site(out, site("b"), {}, shelf=second, spare=spare)
     assert digest(out) == digest_of(site("b"))
-    write_site(out, site("a"), {}, shelf=first)
+    write_site(out, site("a"), {}, shelf=first, spare=spare)
     assert digest(out) == digest_of(site("a"))
 
 
 def test_a_hand_edited_spare_is_not_published(tmp_path):
+    out, spare = tmp_path / "out", tmp_path / "cache" / "spare-site"
+    shelf = write_site(out, site("a"), {}, spare=spare)
+    shelf = write_site(out, site("b"), {}, shelf=shelf, spare=spare)
+    (spare / ".nojekyll").write_bytes(b"planted")
+    write_site(out, site("a"), {}, shelf=shelf, spare=spare)
+    assert digest(out) == digest_of(site("a"))
+
+
+def test_without_a_spare_folder_the_replaced_site_is_deleted(tmp_path):
     out = tmp_path / "out"
     shelf = write_site(out, site("a"), {})
     shelf = write_site(out, site("b"), {}, shelf=shelf)
-    (tmp_path / ".out.spare" / ".nojekyll").write_bytes(b"planted")
-    write_site(out, site("a"), {}, shelf=shelf)
-    assert digest(out) == digest_of(site("a"))
+    assert digest(out) == digest_of(site("b")) and shelf.spare == {} and leftovers(out) == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_spare_that_cannot_be_moved_next_to_the_output_costs_a_full_write(tmp_path, monkeypatch):
+    out, spare = tmp_path / "out", tmp_path / "cache" / "spare-site"
+    shelf = write_site(out, site("a"), {}, spare=spare)
+    real_replace = os.replace
+
+    def across_file_systems(source, target):
+        if Path(source) == spare or Path(target) == spare:
+            raise OSError(18, "Invalid cross-device link")  # EXDEV: a --cache on another disk
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", across_file_systems)
+    shelf = write_site(out, site("b"), {}, shelf=shelf, spare=spare)
+    assert digest(out) == digest_of(site("b")) and shelf.spare == {} and not spare.exists()
+    shelf = write_site(out, site("a"), {}, shelf=shelf, spare=spare)
+    assert digest(out) == digest_of(site("a")) and leftovers(out) == []
 
 
 def digest_of(files: dict[str, bytes]) -> dict[str, str]:

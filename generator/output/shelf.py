@@ -1,7 +1,7 @@
 """What the published site and the spare site beside it hold, so that a build writes only what changed.
 
-A build swaps a whole new site in (see write.py), and keeps the site it replaced as a spare,
-`.<out>.spare` beside the output. The next build starts its staging folder from that spare
+A build swaps a whole new site in (see write.py), and keeps the site it replaced as a spare
+in its cache folder (`.cache/mentordir/spare-site/`: never committed, never published). The next build starts its staging folder from that spare
 instead of from nothing: it writes only the files whose bytes differ and deletes those no longer
 wanted, so a one-line edit of a 1,000-mentor site writes a few pages, not 9,000 files.
 
@@ -28,6 +28,8 @@ from pathlib import Path
 from mentordir.model.files import write_atomically
 
 SHELF_FILE = "site-shelf.pickle"
+SPARE_FOLDER = "spare-site"
+"""The spare's name in the cache folder, which is never committed and never published."""
 
 Entry = tuple[int, int, str]
 """One file of a site folder: size, modification time (ns), and what it is (see bytes_identity, link_identity)."""

@@ -20,8 +20,11 @@ def take_spare(spare: Path, staging: Path, spare_holds: Holding, ours: bool) -> 
     """
     if (ours and spare_holds and spare.is_dir() and not spare.is_symlink()
             and walk(spare) == listing(spare_holds)):
-        os.replace(spare, staging)
-        return spare_holds
+        try:
+            os.replace(spare, staging)
+            return spare_holds
+        except OSError:  # on another file system than the output (a --cache elsewhere)
+            pass
     _remove(spare)
     staging.mkdir(parents=True)
     return {}

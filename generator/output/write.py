@@ -90,24 +90,26 @@ def built_by_us(folder: Path) -> bool:
 
 
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
-               shared: frozenset[str] = frozenset(), shelf: Shelf = Shelf()) -> Shelf:
+               shared: frozenset[str] = frozenset(), shelf: Shelf = Shelf(), spare: Path | None = None) -> Shelf:
     """Write `files` (bytes by path) and `copies` (source file by path) as the new contents of `out`.
 
     Copies whose path is in `shared` are hard-linked to their source where the file system
     allows, instead of copied: processed photos, whose cache files are named by their content
     and only ever replaced by a rename, so a link can never see them change.
 
-    `shelf` is what the last write recorded (see shelf.py): when the spare beside `out` still
-    holds what it says, the new site is made from the spare by writing only what differs,
-    and the site it replaces becomes the next spare. Returns what to record for the next write.
+    With a `spare` folder (in the build's cache, so never committed), the site `out` held is
+    kept there, and the next write starts from it when `shelf` (what the last write recorded,
+    see shelf.py) says exactly what it holds, writing only what differs. Returns what to
+    record for the next write.
     """
     out = out.resolve()
     recover_output(out)
     staging = _sibling(out, "staging", os.getpid())
     shutil.rmtree(staging, ignore_errors=True)
     wanted = {SITE_MARKER: MARKER_TEXT, **files}
-    spare = spare_folder(out)
-    held = take_spare(spare, staging, shelf.spare, ours=built_by_us(spare))
+    held = take_spare(spare, staging, shelf.spare, ours=built_by_us(spare)) if spare else {}
+    if not held:
+        staging.mkdir(parents=True, exist_ok=True)
     try:
         try:
             holding = fill(staging, wanted, copies, shared, held)
@@ -122,18 +124,13 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
             staging.mkdir(parents=True)
             holding = fill(staging, wanted, copies, shared, {})
         _refuse_foreign(out)  # checked again: the folder may have changed while the site was built
-        kept = _swap_in(staging, out, keep=bool(shelf.published))
+        kept = _swap_in(staging, out, spare if shelf.published else None)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     log.info("wrote %d files to %s (%d unchanged)", len(wanted) + len(copies), out,
              sum(1 for path, entry in holding.items() if held.get(path) == entry))
     return Shelf(out=str(out), published=holding, spare=shelf.published if kept else {})
-
-
-def spare_folder(out: Path) -> Path:
-    """Where the site that the last build replaced is kept, to start the next build's staging folder from."""
-    return out.with_name(f".{out.name}.spare")
 
 
 @dataclass
@@ -203,14 +200,14 @@ def recover_output(out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _swap_in(staging: Path, out: Path, keep: bool) -> bool:
-    """Publish `staging` at `out`; whether the site it replaced was kept as the spare (else it is deleted)."""
+def _swap_in(staging: Path, out: Path, spare: Path | None) -> bool:
+    """Publish `staging` at `out`; whether the site it replaced was kept as `spare` (else it is deleted)."""
     if not out.exists():
         os.replace(staging, out)
         return False
     if _exchange(staging, out):
         # `out` is the new site in one step; `staging` now holds the previous one.
-        return _set_aside(staging, spare_folder(out), keep)
+        return _set_aside(staging, spare)
     # Until the second rename the previous site is kept whole (at `out` or `previous`); a
     # build killed in between is repaired by the next one (recover_output).
     previous = _sibling(out, "previous", os.getpid())
@@ -220,15 +217,16 @@ def _swap_in(staging: Path, out: Path, keep: bool) -> bool:
     except BaseException:
         os.replace(previous, out)
         raise
-    return _set_aside(previous, spare_folder(out), keep)
+    return _set_aside(previous, spare)
 
 
-def _set_aside(previous: Path, spare: Path, keep: bool) -> bool:
-    if keep:
+def _set_aside(previous: Path, spare: Path | None) -> bool:
+    if spare is not None:
         try:
+            spare.parent.mkdir(parents=True, exist_ok=True)
             os.replace(previous, spare)
             return True
-        except OSError:  # something is in the way: the next build writes everything
+        except OSError:  # something in the way, or another file system: the next build writes everything
             pass
     shutil.rmtree(previous, ignore_errors=True)
     return False
