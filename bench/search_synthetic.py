@@ -55,7 +55,8 @@ SPECIALTIES = ("Acute Medicine", "Anaesthetics", "Cardiology", "Clinical Oncolog
                "Trauma and Orthopaedics", "Urology", "Vascular Surgery", "Cardiothoracic Surgery")
 REGIONS = ("London", "Kent Surrey and Sussex", "Thames Valley", "Wessex", "South West", "West Midlands",
            "East Midlands", "East of England", "North West", "North East", "Yorkshire and the Humber",
-           "Scotland North", "Scotland East", "Scotland West", "Wales", "Northern Ireland", "Peninsula")
+           "Scotland", "Wales", "Northern Ireland", "Peninsula")
+# Every one a region of the default vocabulary (or its alias, as Peninsula is South West's), so every bio builds.
 PLACES = ("Ashcombe Barrowfield Brackenford Calderbridge Chalkhurst Copperdale Deepwater Elmbridge Fenmoor "
           "Foxley Glenholme Greystones Hartwell Hazelmere Highcliffe Ivybridge Kingsmead Larkhill Lowther "
           "Marshfield Meadowbank Millbrook Northgate Oakhaven Pennington Queensbury Ravenscar Redmoor Rosedale "
