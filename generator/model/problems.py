@@ -93,6 +93,8 @@ def shown(text: str, keep: str = "") -> str:
     in a bio could clear the terminal and print a fake "No problems" line. `keep` names
     characters to leave as they are.
     """
+    if text.isascii() and text.isprintable():
+        return text  # nearly every message: no control character can be in it (a quick check in C)
     return "".join(_escape_char(char) if unicodedata.category(char) in _HIDDEN and char not in keep else char
                    for char in text)
 

@@ -148,7 +148,7 @@ def _remembered(mentors: tuple[Mentor, ...], earlier: KnownPhotos) -> dict[str, 
             return None
         found[mentor.slug] = photo_set
     # The cache prunes a photo's renditions together, so one file of each says they are all there.
-    if not all(photo_set.card.jpeg[0].cached.is_file() for photo_set in found.values()):
+    if not all(photo_set.rendition(CARD_SIZE, "jpg", 1).cached.is_file() for photo_set in found.values()):
         return None
     return found
 
