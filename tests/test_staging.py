@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mentordir.output.shelf import bytes_identity, listing, walk
-from mentordir.output.staging import fill, site_path, take_spare
+from mentordir.output.staging import fill, seed_spare, site_path, take_spare
 
 
 def contents(folder: Path) -> dict[str, bytes]:
@@ -124,3 +124,13 @@ def test_site_paths_are_worked_out_inside_the_folder(path, expected):
 def test_site_paths_that_leave_the_folder_are_refused(path):
     with pytest.raises(ValueError):
         site_path(path)
+
+
+def test_a_seeded_spare_shares_every_file_with_the_site_or_is_not_made_at_all(tmp_path):
+    site, spare = tmp_path / "site", tmp_path / "cache" / "spare"
+    site.mkdir()
+    holding = fill(site, {"index.html": b"home", "mentors/a/index.html": b"a"}, {}, frozenset(), {})
+    assert seed_spare(site, spare, holding) == holding and walk(spare) == listing(holding)
+    assert (spare / "mentors" / "a" / "index.html").stat().st_ino == (site / "mentors" / "a" / "index.html").stat().st_ino
+    (site / "index.html").unlink()  # a file the record names is gone: no half-made spare is left
+    assert seed_spare(site, spare, holding) == {} and not spare.exists()

@@ -375,8 +375,12 @@ def test_a_shared_copy_is_copied_where_links_are_refused(tmp_path, monkeypatch):
 def test_the_replaced_site_is_kept_as_the_spare_and_the_next_site_is_made_from_it(tmp_path):
     out, spare = tmp_path / "out", tmp_path / "cache" / "spare-site"
     first = write_site(out, site("a"), {}, spare=spare)
-    assert not spare.exists()  # nothing was replaced
+    # Nothing was replaced: the first site itself, linked file by file, is the spare.
+    assert digest(spare) == digest(out) and first.spare == first.published
+    assert (spare / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
     second = write_site(out, site("b"), {}, shelf=first, spare=spare)
+    assert (out / ".nojekyll").stat().st_ino == (spare / ".nojekyll").stat().st_ino  # made from the spare
+    assert (out / "index.html").read_bytes() == b"<p>b</p>" and (spare / "index.html").read_bytes() == b"<p>a</p>"
     assert digest(spare) == digest_of(site("a")) and second.spare == first.published
     unchanged = (spare / ".nojekyll").stat().st_ino
     third = write_site(out, {**site("b"), "index.html": b"<p>c</p>"}, {}, shelf=second, spare=spare)
@@ -426,6 +430,7 @@ def test_a_spare_that_cannot_be_moved_next_to_the_output_costs_a_full_write(tmp_
         return real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", across_file_systems)
+    monkeypatch.setattr(os, "link", lambda source, target: across_file_systems(spare, target))
     shelf = write_site(out, site("b"), {}, shelf=shelf, spare=spare)
     assert digest(out) == digest_of(site("b")) and shelf.spare == {} and not spare.exists()
     shelf = write_site(out, site("a"), {}, shelf=shelf, spare=spare)

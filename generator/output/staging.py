@@ -30,6 +30,26 @@ def take_spare(spare: Path, staging: Path, spare_holds: Holding, ours: bool) -> 
     return {}
 
 
+def seed_spare(site: Path, spare: Path, holding: Holding) -> Holding:
+    """Make `spare` hold what `site` holds, each file a hard link to the site's; what it holds, or {} if it cannot.
+
+    Sharing files with the published site is safe because a file is never written into,
+    only replaced (fill); an edit made by hand to one changes its time, so the spare is
+    then not trusted.
+    """
+    _remove(spare)
+    root, folders = str(site), set()
+    try:
+        for path in holding:
+            name = os.path.join(spare, path)
+            _make_folder(os.path.dirname(name), folders)
+            os.link(os.path.join(root, path), name)
+    except OSError:  # another file system, no hard links, a full disk: the next build writes everything
+        _remove(spare)
+        return {}
+    return dict(holding)
+
+
 def fill(staging: Path, files: dict[str, bytes], copies: dict[str, Path], shared: frozenset[str],
           held: Holding) -> Holding:
     """Make `staging`, which holds `held`, hold `files` and `copies`: write what differs, delete what is not wanted."""

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from mentordir.model.files import write_atomically
 from mentordir.output.shelf import Shelf
-from mentordir.output.staging import fill, take_spare
+from mentordir.output.staging import fill, seed_spare, take_spare
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,11 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
         raise
     log.info("wrote %d files to %s (%d unchanged)", len(wanted) + len(copies), out,
              sum(1 for path, entry in holding.items() if held.get(path) == entry))
-    return Shelf(out=str(out), published=holding, spare=shelf.published if kept else {})
+    if kept:
+        return Shelf(out=str(out), published=holding, spare=shelf.published)
+    # Nothing was set aside (a first build, or a spare that could not be used): the new site,
+    # linked file by file, is the spare, so that the next build writes only what it changes.
+    return Shelf(out=str(out), published=holding, spare=seed_spare(out, spare, holding) if spare else {})
 
 
 @dataclass
