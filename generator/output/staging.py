@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mentordir.output.shelf import Holding, bytes_identity, copy_identity, link_identity, listing, walk
 
+
 def take_spare(spare: Path, staging: Path, spare_holds: Holding, ours: bool) -> Holding:
     """Move `spare` to `staging` when it is `ours` and holds exactly `spare_holds`, and return that.
 
