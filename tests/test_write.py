@@ -29,16 +29,13 @@ def _bench_module(name: str):
 
 
 write_directory = _bench_module("synthetic").write_directory
+kill_bench = _bench_module("kill")
+running_with = kill_bench.strays  # live processes whose command line holds a marker
+digest = kill_bench.digest  # every file under a folder with the SHA-256 of its bytes
 
 KILLS = 10
 SEED = 2026
 BUILD_DATE = {"SOURCE_DATE_EPOCH": "1795305600"}  # 2026-11-22, so every build is byte-identical
-
-
-def digest(folder: Path) -> dict[str, str]:
-    """Every file under `folder` with the SHA-256 of its bytes ({} when the folder is missing)."""
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def leftovers(out: Path) -> list[str]:
@@ -257,21 +254,6 @@ def test_folders_that_only_look_like_leftovers_are_not_touched(tmp_path):
 
 
 # --- killing real builds -----------------------------------------------------------------------------
-
-def running_with(marker: str) -> list[int]:
-    """Live processes other than this one whose command line contains `marker`."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and int(entry.name) != os.getpid():
-            try:
-                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            except OSError:
-                continue
-            if marker in command and state != "Z":
-                found.append(int(entry.name))
-    return found
-
 
 def no_process_left(marker: str) -> bool:
     """Whether every process of a killed build (its photo workers) ends within 5 seconds."""
