@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import gc
 import hashlib
-import logging
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +35,6 @@ from mentordir.output.write import check_output_folder, write_site
 
 if TYPE_CHECKING:
     from mentordir.content.importing import ImportPlan
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from markupsafe import Markup
@@ -18,7 +17,7 @@ from mentordir.site.capacity import Attention
 from mentordir.site.fragments import FragmentCall
 from mentordir.site.pages import MentorView
 from mentordir.model.models import Contact, Mentor
-from mentordir.site.render import long_date, make_environment, render_text_files
+from mentordir.site.render import make_environment, render_text_files
 
 MENTOR = Mentor(slug="jane-doe", source="content/mentors/jane-doe.md", name="Dr Jane Doe", pronouns=None, photo=None,
                 grade="ST6", grade_rank=10, specialties=("Anaesthetics",), region=None, organisation=None, schemes=(),

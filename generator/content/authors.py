@@ -8,7 +8,6 @@ usernames are compared without regard to case, as GitHub compares them.
 
 from __future__ import annotations
 
-import logging
 import re
 import subprocess
 from dataclasses import dataclass
@@ -17,8 +16,6 @@ from pathlib import Path
 from mentordir.content.frontmatter import Scalar, parse_document
 from mentordir.content.load import TEMPLATE_NAME
 from mentordir.model.problems import Problem, Severity
-
-log = logging.getLogger(__name__)
 
 MENTORS = "content/mentors/"
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")

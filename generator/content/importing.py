@@ -9,7 +9,6 @@ the file it would be, so an import can never write a bio that `check` would refu
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +25,6 @@ from mentordir.content.rowtext import bio_text, field_value
 from mentordir.content.spreadsheet import Cell, Row, Table
 from mentordir.content.validate import validate_mentor, validate_scheme
 from mentordir.model.problems import Problem, errors_in
-
-log = logging.getLogger(__name__)
 
 CONTACT_FIELDS = ("preferred", "email", "phone", "url")
 UPDATABLE = ("capacity", "mentees", *CONTACT_FIELDS)

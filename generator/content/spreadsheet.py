@@ -11,12 +11,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-log = logging.getLogger(__name__)
 
 MAX_ROWS = 5_000
 MAX_BYTES = 20_000_000

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,8 @@ from typing import Mapping
 
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import FieldReader
-from mentordir.content.frontmatter import Document, Mapping, Scalar, Sequence, parse_document
+from mentordir.content.frontmatter import Document, Scalar, Sequence, parse_document
+from mentordir.content.frontmatter import Mapping as YamlMapping
 from mentordir.content.ladder import read_grade
 from mentordir.content.load import SchemeSource, SourceFile, Sources
 from mentordir.content.markup import MarkupError, render_markdown
@@ -21,11 +21,9 @@ from mentordir.content.vocabularies import read_names
 from mentordir.model.models import (CONTACT_ROUTES, FOCUS_WORDS, WORKING_MODES, Contact, Content, HandbookChapter,
                                     Mentor, PhotoSource, Scheme)
 from mentordir.model.fingerprint import fingerprint
-from mentordir.model.problems import Problem, Severity, errors_in
+from mentordir.model.problems import Problem, errors_in
 from mentordir.content.rules import (SCHEME_RULE_FIELDS, SchemeRules, check_email_domain, check_mentor_rules,
                              check_review_date, read_scheme_rules)
-
-log = logging.getLogger(__name__)
 
 BIO_FIELDS = ("name", "pronouns", "photo", "grade", "specialty", "region", "organisation", "schemes", "style",
               "working", "capacity", "mentees", "full_until", "contact", "matching", "updated",
@@ -182,15 +180,15 @@ def _with_placeholders(document: Document, found: list[Problem]) -> list[Problem
     placeholders: list[Problem] = []
     entries = [(entry.key, entry) for entry in document.front.entries]
     contact = document.front.get("contact")
-    if contact is not None and isinstance(contact.value, Mapping):
+    if contact is not None and isinstance(contact.value, YamlMapping):
         entries += [(f"contact.{entry.key}", entry) for entry in contact.value.entries]
-    for field, entry in entries:
+    for name, entry in entries:
         values = entry.value.items if isinstance(entry.value, Sequence) else (entry.value,)
         for value in values:
-            if isinstance(value, Scalar) and is_placeholder(field, value.text):
-                placeholders.append(Problem(document.file, value.line, field,
+            if isinstance(value, Scalar) and is_placeholder(name, value.text):
+                placeholders.append(Problem(document.file, value.line, name,
                                             f'still says "{value.text.strip()}", the example from the template',
-                                            f"write your own {field.rpartition('.')[2]} instead, or delete the "
+                                            f"write your own {name.rpartition('.')[2]} instead, or delete the "
                                             "line if it is optional"))
     for index, prompt in prompt_lines(document.body):
         placeholders.append(Problem(document.file, document.body_line + index, "bio",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -24,8 +23,6 @@ from mentordir.photos.workers import die_with_parent
 from mentordir.model.files import write_atomically
 from mentordir.model.pictures import CARD_SIZE, PROFILE_SIZE, PhotoSet
 from mentordir.model.problems import Problem, Severity
-
-log = logging.getLogger(__name__)
 
 MAX_PHOTO_BYTES = 20_000_000
 RENDITION_VERSION = "2"  # bump when the way renditions are made changes, to refresh every cache

@@ -13,15 +13,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import logging
 
 import jinja2
 from jinja2.environment import TemplateModule
 from markupsafe import Markup
 
 from mentordir.site.pages import SiteView
-
-log = logging.getLogger(__name__)
 
 # The values a kept call may hold besides mentordir's own dataclasses: the plain types the
 # build cache's loader accepts (generator/output/remember.py). A call with anything else

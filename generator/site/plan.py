@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import random
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -21,8 +20,6 @@ from mentordir.site.pages import (AgreementPage, Avatar, DirectoryPage, Handbook
 from mentordir.site.search_index import build_search
 from mentordir.site.search_terms import SearchTerms, field_terms, search_terms
 from mentordir.site.team import date_format, plan_overview_pages
-
-log = logging.getLogger(__name__)
 
 # Dark enough for white initials at WCAG AA (contrast >= 4.5:1 against #ffffff).
 AVATAR_COLOURS = ("#1f5f8b", "#7a3e9d", "#2e6b3a", "#9c3d1f", "#5b4a8a", "#0f6e6e", "#8a2f55", "#4d5b23")

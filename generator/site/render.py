@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
@@ -17,8 +16,6 @@ from mentordir.model.models import Scheme
 from mentordir.site.filters import long_date, month_year, tel_uri
 from mentordir.site.fragments import Fragments, PageFragments
 from mentordir.site.pages import DirectoryPage, Page, SiteView
-
-log = logging.getLogger(__name__)
 
 
 def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) -> jinja2.Environment:
@@ -126,8 +123,6 @@ def search_files(pages: dict[str, Page]) -> dict[str, bytes]:
     """The directory's full-text index, by its hashed path in the site."""
     return {page.search.index_path: page.search.index_bytes for page in pages.values()
             if isinstance(page, DirectoryPage)}
-
-
 
 
 def _url_builder(config: SiteConfig) -> Callable[[str], str]:
