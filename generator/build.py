@@ -82,7 +82,9 @@ class SiteFiles:
     files: dict[str, bytes]
     """Rendered pages and text files, by path in the site."""
     copies: dict[str, Path]
-    """Files copied as they are (theme assets, processed photos), by path in the site."""
+    """Files copied as they are (theme assets), by path in the site."""
+    linked: dict[str, str]
+    """Processed photos, by path in the site: the cache file each is. Named by their content, so the write links them."""
     warnings: tuple[Problem, ...]
     """Problems that do not stop the build."""
     mentors: int
@@ -93,8 +95,6 @@ class SiteFiles:
     """True when nothing had changed since the last build, so nothing was built or written."""
     remembered: Remembered = field(default_factory=Remembered)
     """What to hand the next build of the same site."""
-    photo_paths: frozenset[str] = frozenset()
-    """The processed photos among `copies`: named by their content, so the write may link rather than copy them."""
 
 
 def read_content(options: BuildOptions, earlier: CheckedContent = CheckedContent(),
@@ -145,16 +145,16 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     files |= export_files(content, photos, config, options.today)
     files |= {asset.path: asset.data for asset in assets.values() if asset.data is not None}
     copies = {asset.path: asset.source for asset in assets.values() if asset.source is not None}
-    renditions = [rendition for photo in photos.values() for rendition in photo.files()]
-    copies |= {rendition.path: rendition.cached for rendition in renditions}
+    linked = {path: cached for photo in photos.values() for path, cached in photo.published_files().items()}
     if private and options.access_code:
         from mentordir.private.seal import seal_site  # the cryptography library, only for a private site
 
+        copies |= {path: Path(cached) for path, cached in linked.items()}  # sealed, so no longer the cache's bytes
         files, copies = seal_site(files, copies, site_key(options.access_code, config), config, environment)
-    return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
-                     photos=photo_stats, remembered=Remembered(content=checked, photos=known_photos, plan=planned,
-                                                               pages=rendered),
-                     photo_paths=frozenset(rendition.path for rendition in renditions if rendition.path in copies))
+        linked = {}
+    return SiteFiles(files=files, copies=copies, linked=linked, warnings=tuple(problems),
+                     mentors=len(content.mentors), photos=photo_stats,
+                     remembered=Remembered(content=checked, photos=known_photos, plan=planned, pages=rendered))
 
 
 def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFiles:
@@ -172,7 +172,7 @@ def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFi
     unchanged = unchanged_build(options.cache, inputs, out)
     if unchanged is not None:
         summary, warnings = unchanged
-        return SiteFiles(files={}, copies={}, warnings=warnings, mentors=summary["mentors"],
+        return SiteFiles(files={}, copies={}, linked={}, warnings=warnings, mentors=summary["mentors"],
                          photos=PhotoStats(processed=0, reused=summary["photos"]), up_to_date=True)
     forget_state(options.cache)
     with _collecting_seldom():
@@ -183,7 +183,7 @@ def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFi
         # The whole site is swapped in, even after a one-line edit: a build stopped at any
         # moment must leave the old site or the new one, never a mixture (test_write.py). The
         # new site is made from the one the last build replaced, writing only what differs.
-        shelf = write_site(out, site.files, site.copies, shared=site.photo_paths,
+        shelf = write_site(out, site.files, site.copies, site.linked,
                            shelf=load_shelf(options.cache, out), spare=options.cache / SPARE_FOLDER)
         save_shelf(options.cache, shelf)
         save_memory(options.cache, key, site.remembered)

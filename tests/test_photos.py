@@ -388,12 +388,12 @@ def test_renditions_carry_no_metadata(make_site: MakeSite, tmp_path: Path, name:
     assert MARKER in data
     photo_sets, problems = processed(site_with_photo(make_site, name, data)[0], tmp_path / "cache")
     assert problems == []
-    files = photo_sets["jane-doe"].files()
+    files = photo_sets["jane-doe"].published_files()
     assert len(files) == 8
-    for rendition in files:
-        raw = rendition.cached.read_bytes()
+    for path, cached in files.items():
+        raw = Path(cached).read_bytes()
         image = Image.open(io.BytesIO(raw))
-        assert image.format == ("WEBP" if rendition.path.endswith(".webp") else "JPEG")
+        assert image.format == ("WEBP" if path.endswith(".webp") else "JPEG")
         assert not {"exif", "icc_profile", "comment", "xmp", "XML:com.adobe.xmp", "Comment"} & set(image.info)
         assert dict(image.getexif()) == {}
         assert MARKER not in raw
@@ -406,10 +406,12 @@ def test_a_large_photo_gets_all_four_sizes(make_site: MakeSite, tmp_path: Path) 
     photo_set = photo_sets["jane-doe"]
     assert [rendition.size for rendition in all_renditions(photo_set)] == [96, 192, 320, 640] * 2
     assert (photo_set.card.size, photo_set.profile.size) == (96, 320)
-    for rendition in photo_set.files():
+    for rendition in all_renditions(photo_set):
         assert Image.open(rendition.cached).size == (rendition.size, rendition.size)
         assert rendition.path.startswith(f"photos/jane-doe-{rendition.size}-")
         assert rendition.path.endswith((".jpg", ".webp"))
+    assert photo_set.published_files() == {rendition.path: str(rendition.cached)
+                                           for rendition in all_renditions(photo_set)}
 
 
 def test_a_small_photo_is_never_scaled_up(make_site: MakeSite, tmp_path: Path) -> None:
@@ -418,7 +420,7 @@ def test_a_small_photo_is_never_scaled_up(make_site: MakeSite, tmp_path: Path) -
     assert problems == []
     photo_set = photo_sets["jane-doe"]
     assert [rendition.size for rendition in all_renditions(photo_set)] == [96, 150, 150, 150] * 2
-    assert sorted(rendition.size for rendition in photo_set.files()) == [96, 96, 150, 150]
+    assert sorted(Image.open(cached).size[0] for cached in photo_set.published_files().values()) == [96, 96, 150, 150]
 
 
 def test_a_second_run_with_the_same_cache_decodes_nothing(make_site: MakeSite, tmp_path: Path,
@@ -587,4 +589,4 @@ def test_a_one_pixel_photo_still_gives_renditions(make_site: MakeSite, tmp_path:
     data = encoded(Image.new("RGB", (1, 1), RED), "PNG")
     photo_sets, problems = processed(site_with_photo(make_site, "jane-doe.png", data)[0], tmp_path / "cache")
     assert problems == []
-    assert {rendition.size for rendition in photo_sets["jane-doe"].files()} == {1}
+    assert {Image.open(cached).size for cached in photo_sets["jane-doe"].published_files().values()} == {(1, 1)}

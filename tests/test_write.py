@@ -328,18 +328,17 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site_or_the_new_one_ne
     assert "old while writing" in outcomes, outcomes  # some kills really did land half-way through writing
 
 
-def test_shared_copies_are_linked_to_their_source_and_others_are_copied(tmp_path):
+def test_linked_files_are_linked_to_their_source_and_copies_are_copied(tmp_path):
     photo, stylesheet = tmp_path / "photo.webp", tmp_path / "style.css"
     photo.write_bytes(b"photo"), stylesheet.write_bytes(b"css")
     out = tmp_path / "out"
-    write_site(out, {"index.html": b"hi"}, {"photos/a.webp": photo, "assets/style.css": stylesheet},
-               shared=frozenset({"photos/a.webp"}))
+    write_site(out, {"index.html": b"hi"}, {"assets/style.css": stylesheet}, {"photos/a.webp": str(photo)})
     assert (out / "photos" / "a.webp").stat().st_ino == photo.stat().st_ino
     assert (out / "assets" / "style.css").stat().st_ino != stylesheet.stat().st_ino
     assert (out / "assets" / "style.css").read_bytes() == b"css"
 
 
-def test_a_shared_copy_is_copied_where_links_are_refused(tmp_path, monkeypatch):
+def test_a_linked_file_is_copied_where_links_are_refused(tmp_path, monkeypatch):
     photo = tmp_path / "photo.webp"
     photo.write_bytes(b"photo")
 
@@ -347,7 +346,7 @@ def test_a_shared_copy_is_copied_where_links_are_refused(tmp_path, monkeypatch):
         raise OSError(18, "Invalid cross-device link")
 
     monkeypatch.setattr("os.link", refuse)
-    write_site(tmp_path / "out", {}, {"photos/a.webp": photo}, shared=frozenset({"photos/a.webp"}))
+    write_site(tmp_path / "out", {}, {}, {"photos/a.webp": str(photo)})
     assert (tmp_path / "out" / "photos" / "a.webp").read_bytes() == b"photo"
     assert (tmp_path / "out" / "photos" / "a.webp").stat().st_ino != photo.stat().st_ino
 

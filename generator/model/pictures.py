@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,17 +65,27 @@ class PhotoSet:
         """The profile page's picture."""
         return self._picture(PROFILE_SIZE)
 
-    def files(self) -> tuple[Rendition, ...]:
-        """Every distinct file in the set (a small photo's 1x and 2x can be the same file)."""
-        every = (self.rendition(display, suffix, scale) for display in (CARD_SIZE, PROFILE_SIZE)
-                 for suffix in ("webp", "jpg") for scale in (1, 2))
-        return tuple({rendition.path: rendition for rendition in every}.values())
+    def published_files(self) -> dict[str, str]:
+        """Every distinct file in the set: its path in the site -> the processed file in the cache.
+
+        Plain strings, not renditions: a build asks this of every mentor's set (8,000 files
+        at 1,000 mentors), and a Path and a Rendition for each took 40 ms of a one-edit build.
+        A small photo's 1x and 2x can be the same file.
+        """
+        folder = str(self.folder)
+        names = (self._names(side, suffix) for display in (CARD_SIZE, PROFILE_SIZE)
+                 for side in rendition_sides(self.side, display) for suffix in ("webp", "jpg"))
+        return {path: os.path.join(folder, name) for path, name in names}
 
     def rendition(self, display: int, suffix: str, scale: int) -> Rendition:
         """The file for a display size, in a format (`webp` or `jpg`), at 1x or 2x."""
         side = rendition_sides(self.side, display)[scale - 1]
-        return Rendition(path=f"photos/{self.slug}-{side}-{self.key[:10]}.{suffix}",
-                         cached=self.folder / f"{self.key}-{side}.{suffix}", size=side)
+        path, name = self._names(side, suffix)
+        return Rendition(path=path, cached=self.folder / name, size=side)
+
+    def _names(self, side: int, suffix: str) -> tuple[str, str]:
+        # Where a rendition is published, and its name in the cache folder.
+        return f"photos/{self.slug}-{side}-{self.key[:10]}.{suffix}", f"{self.key}-{side}.{suffix}"
 
     def _picture(self, display: int) -> Picture:
         return Picture(size=display, webp=(self.rendition(display, "webp", 1), self.rendition(display, "webp", 2)),

@@ -54,9 +54,9 @@ def bytes_identity(data: bytes) -> str:
     return "b" + hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
-def link_identity(source: Path) -> str:
+def link_identity(source: str) -> str:
     """What a processed photo is: the cache file it came from, which is named by its content."""
-    return "l" + source.name
+    return "l" + os.path.basename(source)
 
 
 def copy_identity(source: Path, status: os.stat_result) -> str:

@@ -51,15 +51,20 @@ def seed_spare(site: Path, spare: Path, holding: Holding) -> Holding:
     return dict(holding)
 
 
-def fill(staging: Path, files: dict[str, bytes], copies: dict[str, Path], shared: frozenset[str],
-          held: Holding) -> Holding:
-    """Make `staging`, which holds `held`, hold `files` and `copies`: write what differs, delete what is not wanted."""
-    wanted: dict[str, tuple[str, bytes | Path]] = {}
+def fill(staging: Path, files: dict[str, bytes], copies: dict[str, Path], linked: dict[str, str],
+         held: Holding) -> Holding:
+    """Make `staging`, which holds `held`, hold `files`, `copies` and `linked`: write what differs, delete the rest.
+
+    `linked` files (processed photos, by the cache file each is) are hard-linked where the
+    file system allows, and copied elsewhere.
+    """
+    wanted: dict[str, tuple[str, bytes | Path | str]] = {}
     for path, data in files.items():
         wanted[site_path(path)] = (bytes_identity(data), data)
     for path, source in copies.items():
-        identity = link_identity(source) if path in shared else copy_identity(source, os.stat(source))
-        wanted[site_path(path)] = (identity, source)
+        wanted[site_path(path)] = (copy_identity(source, os.stat(source)), source)
+    for path, cached in linked.items():
+        wanted[site_path(path)] = (link_identity(cached), cached)
     root = str(staging)
     for path in held.keys() - wanted.keys():
         _delete(root, path)
@@ -78,7 +83,7 @@ def fill(staging: Path, files: dict[str, bytes], copies: dict[str, Path], shared
             if isinstance(what, bytes):
                 with open(name, "xb") as handle:
                     handle.write(what)
-            elif path not in shared or not _linked(what, Path(name)):
+            elif isinstance(what, Path) or not _linked(what, name):  # a copy's source is a Path, a linked one's a str
                 shutil.copyfile(what, name)
             status = os.lstat(name)
         except OSError as error:
@@ -125,7 +130,7 @@ def _remove(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _linked(source: Path, target: Path) -> bool:
+def _linked(source: str, target: str) -> bool:
     try:
         os.link(source, target)
     except OSError:  # another file system, or one without hard links: copy instead

@@ -89,13 +89,13 @@ def built_by_us(folder: Path) -> bool:
         return False
 
 
-def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
-               shared: frozenset[str] = frozenset(), shelf: Shelf = Shelf(), spare: Path | None = None) -> Shelf:
-    """Write `files` (bytes by path) and `copies` (source file by path) as the new contents of `out`.
+def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], linked: dict[str, str] | None = None,
+               shelf: Shelf = Shelf(), spare: Path | None = None) -> Shelf:
+    """Write `files` (bytes by path), `copies` and `linked` (source file by path) as the new contents of `out`.
 
-    Copies whose path is in `shared` are hard-linked to their source where the file system
-    allows, instead of copied: processed photos, whose cache files are named by their content
-    and only ever replaced by a rename, so a link can never see them change.
+    `linked` files are hard-linked to their source where the file system allows, instead of
+    copied: processed photos, whose cache files are named by their content and only ever
+    replaced by a rename, so a link can never see them change.
 
     With a `spare` folder (in the build's cache, so never committed), the site `out` held is
     kept there, and the next write starts from it when `shelf` (what the last write recorded,
@@ -107,12 +107,13 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
     staging = _sibling(out, "staging", os.getpid())
     shutil.rmtree(staging, ignore_errors=True)
     wanted = {SITE_MARKER: MARKER_TEXT, **files}
+    linked = linked or {}
     held = take_spare(spare, staging, shelf.spare, ours=built_by_us(spare)) if spare else {}
     if not held:
         staging.mkdir(parents=True, exist_ok=True)
     try:
         try:
-            holding = fill(staging, wanted, copies, shared, held)
+            holding = fill(staging, wanted, copies, linked, held)
         except ValueError as error:
             raise OutputError(str(error)) from None
         except OSError:
@@ -122,13 +123,13 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
             log.info("writing the whole site: the spare could not be updated in place")
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
-            holding = fill(staging, wanted, copies, shared, {})
+            holding = fill(staging, wanted, copies, linked, {})
         _refuse_foreign(out)  # checked again: the folder may have changed while the site was built
         kept = _swap_in(staging, out, spare if shelf.published else None)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    log.info("wrote %d files to %s (%d unchanged)", len(wanted) + len(copies), out,
+    log.info("wrote %d files to %s (%d unchanged)", len(wanted) + len(copies) + len(linked), out,
              sum(1 for path, entry in holding.items() if held.get(path) == entry))
     if kept:
         return Shelf(out=str(out), published=holding, spare=shelf.published)
@@ -145,18 +146,20 @@ class Published:
     """Rendered files as written, by path."""
     copies: dict[str, tuple[Path, int, int]] = field(default_factory=dict)
     """Copied files by path: (source, size, modification time) of the source when copied."""
+    linked: dict[str, str] = field(default_factory=dict)
+    """Files named by their content (processed photos) by path: the cache file each was copied from."""
 
 
 def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], published: Published,
-                shared: frozenset[str] = frozenset()) -> list[str]:
-    """Bring `out` from what `published` says it holds to `files` and `copies`; the paths changed, sorted.
+                linked: dict[str, str] | None = None) -> list[str]:
+    """Bring `out` from what `published` says it holds to `files`, `copies` and `linked`; the paths changed, sorted.
 
     For the dev server: one file at a time, each replaced atomically, so a page being served
-    is always a whole old or whole new page; unchanged files are not touched. Copies in
-    `shared` (as for write_site) are named by their content, so an unchanged one is not even
-    looked at.
+    is always a whole old or whole new page; unchanged files are not touched. `linked` files
+    (as for write_site) are named by their content, so an unchanged one is not even looked at.
     """
     out = out.resolve()
+    linked = linked or {}
     changed: list[str] = []
     for path, data in files.items():
         before = published.files.get(path)
@@ -165,19 +168,21 @@ def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], pub
             changed.append(path)
     stamps: dict[str, tuple[Path, int, int]] = {}
     for path, source in copies.items():
-        before = published.copies.get(path)
-        if before is not None and before[0] == source and path in shared:
-            stamps[path] = before  # same name, same bytes
-            continue
         status = source.stat()
         stamps[path] = (source, status.st_size, status.st_mtime_ns)
-        if before != stamps[path]:
+        if published.copies.get(path) != stamps[path]:
             write_atomically(_target(out, path), source.read_bytes())
             changed.append(path)
-    for path in (published.files.keys() | published.copies.keys()) - (files.keys() | copies.keys()):
+    for path, cached in linked.items():
+        if published.linked.get(path) != cached:  # same name, same bytes
+            write_atomically(_target(out, path), Path(cached).read_bytes())
+            changed.append(path)
+    gone = (published.files.keys() | published.copies.keys() | published.linked.keys()) - \
+        (files.keys() | copies.keys() | linked.keys())
+    for path in gone:
         _target(out, path).unlink(missing_ok=True)
         changed.append(path)
-    published.files, published.copies = dict(files), stamps
+    published.files, published.copies, published.linked = dict(files), stamps, dict(linked)
     return sorted(changed)
 
 

@@ -109,9 +109,9 @@ class DevServer:
         try:
             site = generate_site(self.options, self.remembered)
             if self.published is None:  # the first good build starts from a clean folder
-                write_site(self.out, site.files, site.copies)
+                write_site(self.out, site.files, site.copies, site.linked)
                 self.published = Published()
-            changed = update_site(self.out, site.files, site.copies, self.published, site.photo_paths)
+            changed = update_site(self.out, site.files, site.copies, self.published, site.linked)
         except ContentError as error:
             self.report(error.problems)
             self.hub.publish("problems", [problem.as_text() for problem in errors_in(error.problems)])
