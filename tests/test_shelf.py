@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from mentordir.output.shelf import SHELF_FILE, Shelf, forget_shelf, load_shelf, save_shelf, walk
+from mentordir.output.shelf import SHELF_FILE, Shelf, forget_shelf, holds, load_shelf, save_shelf, walk
 
 
 def test_a_saved_shelf_is_loaded_as_it_was(tmp_path):
@@ -59,3 +59,52 @@ def test_a_link_is_listed_as_a_file_not_followed(tmp_path):
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "link").symlink_to(tmp_path / "real")
     assert list(walk(tmp_path / "site")) == ["link"]
+
+
+def recorded_folder(tmp_path):
+    """A folder with a page and a photo linked from a cache file, and the holding that records it."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "photos").mkdir(parents=True)
+    cache.mkdir()
+    (site / "index.html").write_bytes(b"home")
+    (cache / "k-96.webp").write_bytes(b"photo")
+    os.link(cache / "k-96.webp", site / "photos" / "a.webp")
+    page, photo = os.lstat(site / "index.html"), os.lstat(site / "photos" / "a.webp")
+    holding = {"index.html": (page.st_size, page.st_mtime_ns, "bhome"),
+               "photos/a.webp": (photo.st_size, photo.st_ino, "lk-96.webp")}
+    return site, cache, holding
+
+
+def test_a_folder_holds_what_was_recorded_of_it(tmp_path):
+    site, _, holding = recorded_folder(tmp_path)
+    assert holds(site, holding)
+
+
+@pytest.mark.parametrize("change", ["page edited", "file added", "file removed", "photo replaced", "photo a folder"])
+def test_a_folder_changed_since_it_was_recorded_does_not_hold_it(tmp_path, change):
+    site, _, holding = recorded_folder(tmp_path)
+    photo = site / "photos" / "a.webp"
+    if change == "page edited":
+        (site / "index.html").write_bytes(b"hand")
+        os.utime(site / "index.html", ns=(1, 1))
+    elif change == "file added":
+        (site / "photos" / "extra.webp").write_bytes(b"x")
+    elif change == "file removed":
+        (site / "index.html").unlink()
+    elif change == "photo replaced":  # same name, same size, another file
+        photo.unlink()
+        photo.write_bytes(b"other")
+    else:
+        photo.unlink()
+        photo.mkdir()
+    assert not holds(site, holding)
+
+
+def test_a_linked_photo_is_known_by_its_inode_not_its_time(tmp_path):
+    site, cache, holding = recorded_folder(tmp_path)
+    os.utime(cache / "k-96.webp", ns=(1, 1))  # the cache file the photo shares
+    assert holds(site, holding)
+
+
+def test_a_missing_folder_holds_nothing(tmp_path):
+    assert not holds(tmp_path / "missing", {"index.html": (1, 2, "bx")})

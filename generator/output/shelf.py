@@ -1,15 +1,17 @@
 """What the published site and the spare site beside it hold, so that a build writes only what changed.
 
 A build swaps a whole new site in (see write.py), and keeps the site it replaced as a spare
-in its cache folder (`.cache/mentordir/spare-site/`: never committed, never published). The next build starts its staging folder from that spare
-instead of from nothing: it writes only the files whose bytes differ and deletes those no longer
-wanted, so a one-line edit of a 1,000-mentor site writes a few pages, not 9,000 files.
+in its cache folder (`.cache/mentordir/spare-site/`: never committed, never published). The
+next build starts its staging folder from that spare instead of from nothing: it writes only
+the files whose bytes differ and deletes those no longer wanted, so a one-line edit of a
+1,000-mentor site writes a few pages, not 9,000 files.
 
-The shelf records, for each of the two folders, every file's size and modification time and
-what the file is (a digest of its bytes, or the file it was linked from). The spare is reused
-only when a walk of it finds exactly the sizes and times the shelf recorded; anything else (a
-file edited, added or removed by hand, a build killed before it recorded what it wrote) means
-the spare is deleted and the site is written from nothing. When in doubt, write everything.
+The shelf records, for each of the two folders, every file's size and modification time (for
+a linked photo, its inode) and what the file is (a digest of its bytes, or the file it was
+linked from). The spare is reused only when a walk of it finds exactly what the shelf
+recorded (holds()); anything else (a file edited, added or removed by hand, a build killed
+before it recorded what it wrote) means the spare is deleted and the site is written from
+nothing. When in doubt, write everything.
 
 The shelf is kept in the cache folder, written after the swap; a stale shelf can only cause a
 full write, never a wrong site, since the folders are checked against it before use. It is
@@ -32,7 +34,11 @@ SPARE_FOLDER = "spare-site"
 """The spare's name in the cache folder, which is never committed and never published."""
 
 Entry = tuple[int, int, str]
-"""One file of a site folder: size, modification time (ns), and what it is (see bytes_identity, link_identity)."""
+"""One file of a site folder: size, a stamp, and what it is (see bytes_identity, link_identity).
+
+The stamp is the modification time (ns), or for a linked file (a processed photo) its inode
+number: see holds().
+"""
 Holding = dict[str, Entry]
 """Every file of a site folder, by path relative to it."""
 
@@ -64,9 +70,42 @@ def copy_identity(source: Path, status: os.stat_result) -> str:
     return f"c{status.st_size}:{status.st_mtime_ns}:{source}"
 
 
-def listing(holding: Holding) -> dict[str, tuple[int, int]]:
-    """Sizes and modification times only, as a walk of the folder finds them."""
-    return {path: (size, mtime) for path, (size, mtime, _) in holding.items()}
+def is_linked(identity: str) -> bool:
+    """Whether a file is a link to a processed photo in the cache (see link_identity)."""
+    return identity.startswith("l")
+
+
+def holds(folder: Path, holding: Holding) -> bool:
+    """Whether `folder` holds exactly the files `holding` records, each as it was recorded.
+
+    Each file's size and modification time are compared, except a linked file's: it is a
+    hard link to a cache file named by its content, which is only ever replaced, never
+    written into, so only its inode (which the folder listing gives without looking at the
+    file) is compared. A large site has 8,000 of them; looking at each took 15 ms.
+    """
+    prefix = len(str(folder)) + 1
+    pending, found = [str(folder)], 0
+    try:
+        while pending:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                        continue
+                    recorded = holding.get(entry.path[prefix:].replace(os.sep, "/"))
+                    if recorded is None:
+                        return False
+                    if is_linked(recorded[2]):
+                        if not entry.is_file(follow_symlinks=False) or entry.inode() != recorded[1]:
+                            return False
+                    else:
+                        status = entry.stat(follow_symlinks=False)
+                        if (status.st_size, status.st_mtime_ns) != recorded[:2]:
+                            return False
+                    found += 1
+    except OSError:  # missing, unreadable or changing under us: not as recorded
+        return False
+    return found == len(holding)
 
 
 def walk(folder: Path, skip: str = "") -> dict[str, tuple[int, int]]:

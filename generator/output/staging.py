@@ -11,7 +11,7 @@ import posixpath
 import shutil
 from pathlib import Path
 
-from mentordir.output.shelf import Holding, bytes_identity, copy_identity, link_identity, listing, walk
+from mentordir.output.shelf import Holding, bytes_identity, copy_identity, holds, is_linked, link_identity
 
 
 def take_spare(spare: Path, staging: Path, spare_holds: Holding, ours: bool) -> Holding:
@@ -19,8 +19,7 @@ def take_spare(spare: Path, staging: Path, spare_holds: Holding, ours: bool) -> 
 
     Otherwise the spare is deleted, `staging` is made empty, and nothing is held.
     """
-    if (ours and spare_holds and spare.is_dir() and not spare.is_symlink()
-            and walk(spare) == listing(spare_holds)):
+    if ours and spare_holds and spare.is_dir() and not spare.is_symlink() and holds(spare, spare_holds):
         try:
             os.replace(spare, staging)
             return spare_holds
@@ -90,7 +89,7 @@ def fill(staging: Path, files: dict[str, bytes], copies: dict[str, Path], linked
             if error.filename is None:  # a failed write does not say which file
                 raise OSError(error.errno, error.strerror, name) from error
             raise
-        holding[path] = (status.st_size, status.st_mtime_ns, identity)
+        holding[path] = (status.st_size, status.st_ino if is_linked(identity) else status.st_mtime_ns, identity)
     return holding
 
 

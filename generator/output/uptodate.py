@@ -19,7 +19,7 @@ import PIL
 
 from mentordir.model.files import write_atomically
 from mentordir.model.problems import Problem, Severity
-from mentordir.output.shelf import listing, load_shelf, walk
+from mentordir.output.shelf import holds, load_shelf, walk
 
 STATE_FILE = "build-state.json"
 # The whole package, the built-in theme inside it included: a new release or an edited template rebuilds.
@@ -64,7 +64,7 @@ def unchanged_build(cache: Path, fingerprint: str, out: Path) -> tuple[dict[str,
         if state["fingerprint"] != fingerprint or state["out"] != str(out):
             return None
         published = load_shelf(cache, out).published
-        if not published or walk(out) != listing(published):  # the output as the last build left it
+        if not published or not holds(out, published):  # the output as the last build left it
             return None
         warnings = tuple(Problem(*fields[:5], Severity(fields[5])) for fields in state["warnings"])
         return state["summary"], warnings
