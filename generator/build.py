@@ -7,8 +7,9 @@ import datetime as dt
 import functools
 import gc
 import hashlib
+import logging
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -31,10 +32,12 @@ from mentordir.output.remember import generator_key, load_memory, save_memory
 from mentordir.output.shelf import SPARE_FOLDER, load_shelf, save_shelf
 from mentordir.output.uptodate import build_inputs, forget_state, save_state, unchanged_build
 from mentordir.content.validate import CheckedContent, revalidate_content
-from mentordir.output.write import check_output_folder, write_site
+from mentordir.output.write import OutputChanged, check_output_folder, write_site
 
 if TYPE_CHECKING:
     from mentordir.content.importing import ImportPlan
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,11 @@ class SiteFiles:
 
     files: dict[str, bytes]
     """Rendered pages and text files, by path in the site."""
+    unchanged: dict[str, str]
+    """Pages the earlier build wrote that are the same now, by path: what their bytes are (`bytes_identity`).
+
+    They are not rendered again: the output the earlier build wrote holds them.
+    """
     copies: dict[str, Path]
     """Files copied as they are (theme assets), by path in the site."""
     linked: dict[str, str]
@@ -136,8 +144,8 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     pages, planned = plan_pages(content, photos, config, options.today, load_history(options.root, options.today),
                                 earlier.plan)
     try:
-        files, rendered = render_pages(pages, environment, config, content.schemes, options.today, earlier.pages,
-                                       cache_key)
+        files, unchanged, rendered = render_pages(pages, environment, config, content.schemes, options.today,
+                                                  earlier.pages, cache_key, keep_unchanged=not private)
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error, options)]) from error
     files |= render_text_files(pages, config)
@@ -152,7 +160,7 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
         copies |= {path: Path(cached) for path, cached in linked.items()}  # sealed, so no longer the cache's bytes
         files, copies = seal_site(files, copies, site_key(options.access_code, config), config, environment)
         linked = {}
-    return SiteFiles(files=files, copies=copies, linked=linked, warnings=tuple(problems),
+    return SiteFiles(files=files, unchanged=unchanged, copies=copies, linked=linked, warnings=tuple(problems),
                      mentors=len(content.mentors), photos=photo_stats,
                      remembered=Remembered(content=checked, photos=known_photos, plan=planned, pages=rendered))
 
@@ -172,19 +180,29 @@ def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFi
     unchanged = unchanged_build(options.cache, inputs, out)
     if unchanged is not None:
         summary, warnings = unchanged
-        return SiteFiles(files={}, copies={}, linked={}, warnings=warnings, mentors=summary["mentors"],
+        return SiteFiles(files={}, unchanged={}, copies={}, linked={}, warnings=warnings, mentors=summary["mentors"],
                          photos=PhotoStats(processed=0, reused=summary["photos"]), up_to_date=True)
     forget_state(options.cache)
     with _collecting_seldom():
         key = generator_key()
         earlier = load_memory(options.cache, key)
         gc.freeze()  # what was read back lives until the build ends: never look through it for garbage
-        site = generate_site(options, earlier if isinstance(earlier, Remembered) else Remembered())
+        earlier = earlier if isinstance(earlier, Remembered) else Remembered()
+        site = generate_site(options, earlier)
         # The whole site is swapped in, even after a one-line edit: a build stopped at any
         # moment must leave the old site or the new one, never a mixture (test_write.py). The
         # new site is made from the one the last build replaced, writing only what differs.
-        shelf = write_site(out, site.files, site.copies, site.linked,
-                           shelf=load_shelf(options.cache, out), spare=options.cache / SPARE_FOLDER)
+        shelf = load_shelf(options.cache, out)
+        try:
+            shelf = write_site(out, site.files, site.copies, site.linked, site.unchanged, shelf=shelf,
+                               spare=options.cache / SPARE_FOLDER)
+        except OutputChanged as reason:
+            # The output lost a page this build left as it was (deleted or edited by hand, or
+            # another folder): render every page again, and write the whole site.
+            log.info("rendering every page again: %s", reason)
+            site = generate_site(options, replace(earlier, pages=RenderedPages()))
+            shelf = write_site(out, site.files, site.copies, site.linked, shelf=replace(shelf, spare={}),
+                               spare=options.cache / SPARE_FOLDER)
         save_shelf(options.cache, shelf)
         save_memory(options.cache, key, site.remembered)
     save_state(options.cache, inputs, out, {"mentors": site.mentors, "photos": site.photos.processed +

@@ -291,7 +291,7 @@ def _run_build(arguments: argparse.Namespace) -> int:
     elif site.up_to_date:
         print(f"Nothing changed since the last build: {site.mentors} mentors in {out} are up to date")
     else:
-        print(f"Built {site.mentors} mentors into {out}: {len(site.files)} pages and files; "
+        print(f"Built {site.mentors} mentors into {out}: {len(site.files) + len(site.unchanged)} pages and files; "
               f"photos: {site.photos.processed} processed, {site.photos.reused} reused from the cache")
     return 0
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import logging
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -147,6 +150,51 @@ def test_a_rebuild_removes_the_pages_of_deleted_mentors(make_site, tmp_path):
     build(options_for(root), out)
     assert not (out / "mentors" / "john-smith").exists()
     assert "john-smith" not in (out / "index.html").read_text()
+
+
+def two_mentors_built(make_site, tmp_path) -> tuple[Path, Path]:
+    """A site of two mentors built once; its root and output folder."""
+    root = make_site({"content/mentors/jane-doe.md": bio_text(),
+                      "content/mentors/john-smith.md": bio_text({"name": "Dr John Smith"})})
+    build(options_for(root), tmp_path / "out")
+    return root, tmp_path / "out"
+
+
+def test_a_page_an_edit_leaves_as_it_was_is_the_published_file_not_a_new_one(make_site, tmp_path):
+    root, out = two_mentors_built(make_site, tmp_path)
+    janes = out / "mentors" / "jane-doe" / "index.html"
+    before = janes.stat().st_ino
+    (root / "content" / "mentors" / "john-smith.md").write_text(bio_text({"name": "Dr John Smith", "style": "I ask."}))
+    site = build(options_for(root), out)
+    assert "mentors/jane-doe/index.html" in site.unchanged and "mentors/john-smith/index.html" in site.files
+    assert janes.stat().st_ino == before and "I ask." in (out / "mentors/john-smith/index.html").read_text()
+
+
+@pytest.mark.parametrize("mishap", ["deleted", "edited in place", "replaced", "spare gone"])
+def test_a_page_left_as_it_was_is_rendered_again_when_the_output_lost_it(make_site, tmp_path, mishap, caplog):
+    root, out = two_mentors_built(make_site, tmp_path)
+    build(options_for(root, today=TODAY + dt.timedelta(days=1)), out)  # so the output and its spare differ
+    janes = out / "mentors" / "jane-doe" / "index.html"
+    good = janes.read_bytes()
+    spare = root / ".cache" / "mentordir" / "spare-site"
+    if mishap == "deleted":
+        janes.unlink()
+        shutil.rmtree(spare)
+    elif mishap == "edited in place":
+        with open(janes, "ab") as page:
+            page.write(b"<p>written by hand</p>")
+    elif mishap == "replaced":
+        janes.unlink()
+        janes.write_bytes(good.replace(b"Jane", b"Joan"))
+        shutil.rmtree(spare)
+    else:
+        shutil.rmtree(spare)
+    (root / "content" / "mentors" / "john-smith.md").write_text(bio_text({"name": "Dr John Smith", "style": "I ask."}))
+    with caplog.at_level(logging.INFO, logger="mentordir.build"):
+        build(options_for(root, today=TODAY + dt.timedelta(days=1)), out)
+    assert janes.read_bytes() == good
+    # Without its spare, the build takes the unchanged pages from the output, as it was written.
+    assert ("rendering every page again" in caplog.text) == (mishap != "spare gone")
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(make_site, tmp_path):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mentordir.output.shelf import bytes_identity, holds
+from mentordir.model.fingerprint import bytes_identity
+from mentordir.output.shelf import holds
 from mentordir.output.staging import fill, seed_spare, site_path, take_spare
 
 

@@ -21,7 +21,6 @@ builds only strings, numbers, tuples and dicts, so a planted file can run nothin
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -53,11 +52,6 @@ class Shelf:
     """What the output folder holds."""
     spare: Holding = field(default_factory=dict)
     """What the spare beside it holds (empty when there is none)."""
-
-
-def bytes_identity(data: bytes) -> str:
-    """What a written file is: a digest of its bytes."""
-    return "b" + hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 def link_identity(source: str) -> str:

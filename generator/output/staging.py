@@ -11,7 +11,8 @@ import posixpath
 import shutil
 from pathlib import Path
 
-from mentordir.output.shelf import Holding, bytes_identity, copy_identity, holds, is_linked, link_identity
+from mentordir.model.fingerprint import bytes_identity
+from mentordir.output.shelf import Holding, copy_identity, holds, is_linked, link_identity
 
 
 def take_spare(spare: Path, staging: Path, spare_holds: Holding, ours: bool) -> Holding:
@@ -51,11 +52,12 @@ def seed_spare(site: Path, spare: Path, holding: Holding) -> Holding:
 
 
 def fill(staging: Path, files: dict[str, bytes], copies: dict[str, Path], linked: dict[str, str],
-         held: Holding) -> Holding:
-    """Make `staging`, which holds `held`, hold `files`, `copies` and `linked`: write what differs, delete the rest.
+         held: Holding, published: dict[str, tuple[str, str]] | None = None) -> Holding:
+    """Make `staging`, which holds `held`, hold `files`, `copies`, `linked` and `published`: write what differs, delete the rest.
 
-    `linked` files (processed photos, by the cache file each is) are hard-linked where the
-    file system allows, and copied elsewhere.
+    `linked` files (processed photos, by the cache file each is) and `published` ones (pages
+    a build left unchanged, by what each is and the published file that holds it) are
+    hard-linked where the file system allows, and copied elsewhere.
     """
     wanted: dict[str, tuple[str, bytes | Path | str]] = {}
     for path, data in files.items():
@@ -64,6 +66,8 @@ def fill(staging: Path, files: dict[str, bytes], copies: dict[str, Path], linked
         wanted[site_path(path)] = (copy_identity(source, os.stat(source)), source)
     for path, cached in linked.items():
         wanted[site_path(path)] = (link_identity(cached), cached)
+    for path, (identity, source) in (published or {}).items():
+        wanted[site_path(path)] = (identity, source)
     root = str(staging)
     for path in held.keys() - wanted.keys():
         _delete(root, path)

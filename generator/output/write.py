@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mentordir.model.files import write_atomically
-from mentordir.output.shelf import Shelf
+from mentordir.output.shelf import Entry, Holding, Shelf
 from mentordir.output.staging import fill, seed_spare, take_spare
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,10 @@ _RENAME_EXCHANGE = 2
 
 class OutputError(Exception):
     """The output folder cannot be written; the message says why and what to do."""
+
+
+class OutputChanged(Exception):
+    """The output no longer holds, as it was written, a page the build left unchanged: render it again."""
 
 
 OUT_OPTION = "with --out (e.g. _site)"
@@ -90,12 +94,14 @@ def built_by_us(folder: Path) -> bool:
 
 
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], linked: dict[str, str] | None = None,
-               shelf: Shelf = Shelf(), spare: Path | None = None) -> Shelf:
+               unchanged: dict[str, str] | None = None, shelf: Shelf = Shelf(), spare: Path | None = None) -> Shelf:
     """Write `files` (bytes by path), `copies` and `linked` (source file by path) as the new contents of `out`.
 
     `linked` files are hard-linked to their source where the file system allows, instead of
     copied: processed photos, whose cache files are named by their content and only ever
-    replaced by a rename, so a link can never see them change.
+    replaced by a rename, so a link can never see them change. `unchanged` pages (what
+    their bytes are, by path) are taken from `out` as the last write left them, which
+    `shelf` records; OutputChanged when `out` no longer holds one so.
 
     With a `spare` folder (in the build's cache, so never committed), the site `out` held is
     kept there, and the next write starts from it when `shelf` (what the last write recorded,
@@ -107,13 +113,13 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], link
     staging = _sibling(out, "staging", os.getpid())
     shutil.rmtree(staging, ignore_errors=True)
     wanted = {SITE_MARKER: MARKER_TEXT, **files}
-    linked = linked or {}
+    linked, unchanged = linked or {}, unchanged or {}
     held = take_spare(spare, staging, shelf.spare, ours=built_by_us(spare)) if spare else {}
     if not held:
         staging.mkdir(parents=True, exist_ok=True)
     try:
         try:
-            holding = fill(staging, wanted, copies, linked, held)
+            holding = fill(staging, wanted, copies, linked, held, _from_output(out, unchanged, held, shelf))
         except ValueError as error:
             raise OutputError(str(error)) from None
         except OSError:
@@ -123,19 +129,42 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], link
             log.info("writing the whole site: the spare could not be updated in place")
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
-            holding = fill(staging, wanted, copies, linked, {})
+            holding = fill(staging, wanted, copies, linked, {}, _from_output(out, unchanged, {}, shelf))
         _refuse_foreign(out)  # checked again: the folder may have changed while the site was built
         kept = _swap_in(staging, out, spare if shelf.published else None)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    log.info("wrote %d files to %s (%d unchanged)", len(wanted) + len(copies) + len(linked), out,
+    log.info("wrote %d files to %s (%d unchanged)", len(wanted) + len(copies) + len(linked) + len(unchanged), out,
              sum(1 for path, entry in holding.items() if held.get(path) == entry))
     if kept:
         return Shelf(out=str(out), published=holding, spare=shelf.published)
     # Nothing was set aside (a first build, or a spare that could not be used): the new site,
     # linked file by file, is the spare, so that the next build writes only what it changes.
     return Shelf(out=str(out), published=holding, spare=seed_spare(out, spare, holding) if spare else {})
+
+
+def _from_output(out: Path, unchanged: dict[str, str], held: Holding, shelf: Shelf) -> dict[str, tuple[str, str]]:
+    """Each unchanged page as (what it is, the published file to take it from); OutputChanged if one is not as written.
+
+    A page the staging folder already holds as it should (`held`) is not looked at.
+    """
+    root, found = str(out), {}
+    for path, identity in unchanged.items():
+        source = os.path.join(root, path)
+        if held.get(path, _NOTHING)[2] != identity:
+            recorded = shelf.published.get(path, _NOTHING)
+            try:
+                status = os.lstat(source)
+            except OSError:
+                raise OutputChanged(f"{source} is missing") from None
+            if recorded[2] != identity or (status.st_size, status.st_mtime_ns) != recorded[:2]:
+                raise OutputChanged(f"{source} is not as the last build wrote it")
+        found[path] = (identity, source)
+    return found
+
+
+_NOTHING: Entry = (-1, -1, "")
 
 
 @dataclass
@@ -151,15 +180,16 @@ class Published:
 
 
 def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], published: Published,
-                linked: dict[str, str] | None = None) -> list[str]:
+                linked: dict[str, str] | None = None, unchanged: dict[str, str] | None = None) -> list[str]:
     """Bring `out` from what `published` says it holds to `files`, `copies` and `linked`; the paths changed, sorted.
 
     For the dev server: one file at a time, each replaced atomically, so a page being served
     is always a whole old or whole new page; unchanged files are not touched. `linked` files
-    (as for write_site) are named by their content, so an unchanged one is not even looked at.
+    (as for write_site) are named by their content, so an unchanged one is not even looked at;
+    `unchanged` pages are those the last update wrote, which `out` holds already.
     """
     out = out.resolve()
-    linked = linked or {}
+    linked, unchanged = linked or {}, unchanged or {}
     changed: list[str] = []
     for path, data in files.items():
         before = published.files.get(path)
@@ -178,11 +208,12 @@ def update_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], pub
             write_atomically(_target(out, path), Path(cached).read_bytes())
             changed.append(path)
     gone = (published.files.keys() | published.copies.keys() | published.linked.keys()) - \
-        (files.keys() | copies.keys() | linked.keys())
+        (files.keys() | unchanged.keys() | copies.keys() | linked.keys())
     for path in gone:
         _target(out, path).unlink(missing_ok=True)
         changed.append(path)
-    published.files, published.copies, published.linked = dict(files), stamps, dict(linked)
+    kept = {path: published.files[path] for path in unchanged if path in published.files}
+    published.files, published.copies, published.linked = kept | files, stamps, dict(linked)
     return sorted(changed)
 
 

@@ -111,7 +111,7 @@ class DevServer:
             if self.published is None:  # the first good build starts from a clean folder
                 write_site(self.out, site.files, site.copies, site.linked)
                 self.published = Published()
-            changed = update_site(self.out, site.files, site.copies, self.published, site.linked)
+            changed = update_site(self.out, site.files, site.copies, self.published, site.linked, site.unchanged)
         except ContentError as error:
             self.report(error.problems)
             self.hub.publish("problems", [problem.as_text() for problem in errors_in(error.problems)])

@@ -12,6 +12,7 @@ from markupsafe import escape
 
 from mentordir.site.assets import BUILT_IN_THEME, Asset, theme_layers
 from mentordir.content.config import SiteConfig
+from mentordir.model.fingerprint import bytes_identity
 from mentordir.model.models import Scheme
 from mentordir.site.filters import long_date, month_year, tel_uri
 from mentordir.site.fragments import Fragments, PageFragments
@@ -57,25 +58,36 @@ def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) 
 class RenderedPages:
     """Pages an earlier build rendered, with what each was rendered from, so an unchanged page is not rendered again."""
 
-    pages: Mapping[str, tuple[Page, bytes, bytes]] = field(default_factory=dict)
-    """Output path -> (the page's context, the cache key it was rendered under, the bytes)."""
+    pages: Mapping[str, tuple[Page, bytes, str]] = field(default_factory=dict)
+    """Output path -> (the page's context, the cache key it was rendered under, what its bytes were).
+
+    The bytes themselves are not kept: the site that build wrote holds them (10 MB at
+    1,000 mentors, a third of what a build kept for the next and a tenth of a one-edit
+    build's time to save, write and read back). What they were is `bytes_identity`.
+    """
     fragments: Mapping[str, Fragments] = field(default_factory=dict)
     """Output path -> the `fragment()` calls its template made, with what each made, under the page's cache key."""
 
 
 def render_pages(pages: dict[str, Page], environment: jinja2.Environment, config: SiteConfig,
                  schemes: tuple[Scheme, ...], today: dt.date, earlier: RenderedPages = RenderedPages(),
-                 cache_key: bytes = b"") -> tuple[dict[str, bytes], RenderedPages]:
-    """Render every planned page to UTF-8 bytes, by output path; also what to pass next time.
+                 cache_key: bytes = b"", keep_unchanged: bool = True,
+                 ) -> tuple[dict[str, bytes], dict[str, str], RenderedPages]:
+    """Render the planned pages to UTF-8 bytes, by output path; also the pages left as they were, and what to pass next time.
 
     A page whose context equals the one `earlier` rendered it from, under the same
     `cache_key` (which must cover the templates, assets, settings, schemes and date that
-    every page also sees), is taken from `earlier` instead of being rendered again. A page
-    rendered again under the same `cache_key` takes from `earlier` each `fragment()` call
-    (fragments.py) it makes with the same arguments as last time: after one bio changed,
-    the directory renders one card, not every card.
+    every page also sees), is not rendered again: it is returned among the unchanged
+    pages, by path, with what its bytes are (`bytes_identity`), and the writer takes it
+    from the site the earlier build wrote. With `keep_unchanged` False (a private site
+    seals every page) such a page is rendered again all the same. A page rendered again
+    under the same `cache_key` takes from `earlier` each `fragment()` call (fragments.py)
+    it makes with the same arguments as last time: after one bio changed, the directory
+    renders one card, not every card.
     """
-    rendered: dict[str, tuple[Page, bytes, bytes]] = {}
+    files: dict[str, bytes] = {}
+    unchanged: dict[str, str] = {}
+    rendered: dict[str, tuple[Page, bytes, str]] = {}
     fragments: dict[str, Fragments] = {}
     texts: dict[str, str] = {}
     for path, page in sorted(pages.items()):
@@ -83,8 +95,9 @@ def render_pages(pages: dict[str, Page], environment: jinja2.Environment, config
         if before is not None and before[1] != cache_key:
             before = None  # rendered under another key: neither the page nor its fragments may be reused
         # Frozen dataclasses compare field by field; the same objects compare at once.
-        if before is not None and before[0] == page:
+        if keep_unchanged and before is not None and before[0] == page:
             rendered[path] = (page, cache_key, before[2])
+            unchanged[path] = before[2]
             if path in earlier.fragments:
                 fragments[path] = earlier.fragments[path]
             continue
@@ -93,10 +106,11 @@ def render_pages(pages: dict[str, Page], environment: jinja2.Environment, config
         reusable = earlier.fragments.get(path, ()) if before is not None else ()
         fragment = PageFragments(environment, site, reusable, texts)
         data = environment.get_template(page.template).render(site=site, page=page, fragment=fragment).encode("utf-8")
-        rendered[path] = (page, cache_key, data)
+        files[path] = data
+        rendered[path] = (page, cache_key, bytes_identity(data))
         if made := fragment.made():
             fragments[path] = made
-    return {path: data for path, (_, _, data) in rendered.items()}, RenderedPages(rendered, fragments)
+    return files, unchanged, RenderedPages(rendered, fragments)
 
 
 def render_text_files(pages: dict[str, Page], config: SiteConfig) -> dict[str, bytes]:
