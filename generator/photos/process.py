@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
@@ -188,6 +187,9 @@ def _run(jobs: list[_Job], progress: Progress | None) -> dict[str, str]:
             if progress:
                 progress(done, len(jobs))
         return failures
+    # Only a build with photos to make starts processes: the others do not import the pool.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs)), initializer=die_with_parent,
                              initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(render_job, job): job for job in jobs}
