@@ -31,6 +31,7 @@ import logging
 import marshal
 import sys
 import types
+import weakref
 from pathlib import Path
 
 import jinja2
@@ -70,6 +71,10 @@ class SignedTemplateCache(jinja2.BytecodeCache):
         self.folder = folder
         self._key = key
         self._generator = generator
+        # Each environment's settings, read when its first template loads: by then its filters
+        # and tests are in place (make_environment adds them before anything is rendered), and
+        # reading them again for every template cost a millisecond a build.
+        self._settings: weakref.WeakKeyDictionary[jinja2.Environment, bytes] = weakref.WeakKeyDictionary()
 
     def __repr__(self) -> str:
         return f"SignedTemplateCache({str(self.folder)!r})"  # never the key
@@ -78,8 +83,11 @@ class SignedTemplateCache(jinja2.BytecodeCache):
                    source: str) -> Bucket:
         """The entry for one template: its code when a signed entry for exactly this template was kept."""
         # A bucket's checksum is what its code must have been compiled for: here, all of it.
+        settings = self._settings.get(environment)
+        if settings is None:
+            settings = self._settings[environment] = _code_settings(environment)
         bucket = Bucket(environment, _entry_name(name, filename),
-                        _compiled_for(environment, name, filename, source, self._generator))
+                        _compiled_for(settings, name, filename, source, self._generator))
         self.load_bytecode(bucket)
         return bucket
 
@@ -144,11 +152,10 @@ def _entry_name(name: str, filename: str | None) -> str:
     return hashlib.blake2b(f"{name}\0{filename}".encode(), digest_size=16).hexdigest()
 
 
-def _compiled_for(environment: jinja2.Environment, name: str, filename: str | None, source: str,
-                  generator: bytes) -> str:
+def _compiled_for(settings: bytes, name: str, filename: str | None, source: str, generator: bytes) -> str:
     # Each part length-prefixed, so that no two different sets of parts read the same.
     digest = hashlib.sha256()
-    for part in (_PYTHON, jinja2.__version__.encode(), generator, _code_settings(environment), name.encode(),
+    for part in (_PYTHON, jinja2.__version__.encode(), generator, settings, name.encode(),
                  (filename or "").encode(), source.encode("utf-8", "surrogatepass")):
         digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
