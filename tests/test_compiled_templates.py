@@ -20,6 +20,7 @@ import pytest
 import mentordir.build as build_module
 from conftest import TODAY, MakeSite, bio_text
 from mentordir.build import BuildOptions, generate_site
+from mentordir.model.problems import ContentError
 from mentordir.site import compiled_templates
 from mentordir.site.compiled_templates import FOLDER, MAC_BYTES, MAGIC, SUFFIX
 from mentordir.site.template_key import KEY_FILE
@@ -242,3 +243,18 @@ class _Spy:
 
     def dumps(self, value: object) -> bytes:
         return marshal.dumps(value)
+
+
+def test_a_kept_template_that_fails_names_its_file_and_line_as_a_compiled_one_does(make_site: MakeSite,
+                                                                                   compiled: list[str]) -> None:
+    failing = "{% extends 'builtin/404.html' %}\n{% block main %}\n<p>{{ page.no_such_field }}</p>\n{% endblock %}\n"
+    root = make_site({**BIO, "theme/templates/404.html": failing})
+    problems = []
+    for _ in range(2):
+        with pytest.raises(ContentError) as raised:
+            built(root)
+        problems.append(raised.value.problems)
+    assert compiled.count("404.html") == 2  # the site's page and the built-in one, compiled by the first build only
+    assert problems[0] == problems[1]
+    [problem] = problems[1]
+    assert (problem.file, problem.line) == ("theme/templates/404.html", 3)
