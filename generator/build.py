@@ -17,6 +17,7 @@ import jinja2
 
 from mentordir.site.assets import Asset, collect_assets, theme_layers
 from mentordir.site.capacity import CapacityReport, capacity_report
+from mentordir.site.compiled_templates import signed_template_cache
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import export_files
 from mentordir.content.history import load_history
@@ -138,7 +139,7 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     _stop_on_errors(problems)
     asset_list = tuple(sorted(assets.items()))
     templates = _templates(options.theme)
-    environment = _environment(options.theme, config, asset_list, templates)
+    environment = _environment(options.theme, config, asset_list, templates, options.root, options.cache)
     # Everything a page sees besides its own context: a change to any of it renders every page again.
     cache_key = fingerprint(config, content.schemes, options.today, asset_list, templates)
     pages, planned = plan_pages(content, photos, config, options.today, load_history(options.root, options.today),
@@ -229,11 +230,12 @@ def _collecting_seldom() -> Iterator[None]:
 
 @functools.lru_cache(maxsize=1)
 def _environment(theme: Path, config: SiteConfig, assets: tuple[tuple[str, Asset], ...],
-                 templates: bytes) -> jinja2.Environment:
+                 templates: bytes, root: Path, cache: Path) -> jinja2.Environment:
     # A pure function of frozen values, memoised: while the theme, settings and assets are
     # unchanged, the dev server's rebuilds keep the compiled templates. `templates` (their
-    # digest) is part of the key only.
-    return make_environment(theme, config, dict(assets))
+    # digest) is part of the key only. A new process, or a new environment, loads the
+    # templates that did not change from the signed copies kept in `cache`.
+    return make_environment(theme, config, dict(assets), signed_template_cache(cache, root, generator_key()))
 
 
 def _templates(theme: Path) -> bytes:

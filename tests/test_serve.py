@@ -12,8 +12,10 @@ import threading
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 
+import mentordir.build as build_module
 from conftest import THEME, bio_text, options_for
 from mentordir.build import build
 from mentordir.serve.server import DevServer
@@ -290,5 +292,31 @@ def test_a_first_file_in_a_new_theme_folder_is_served_over_the_built_in_one(make
         (root / "theme" / "static" / "style.css").write_text("body { background: rebeccapurple; }\n")
         assert ("css", '["/assets/style.css"]') in browser.next_events(server.poll)
         assert fetch(port, "/assets/style.css")[1] == "body { background: rebeccapurple; }\n"
+    finally:
+        server.stop()
+
+
+def test_the_dev_server_starts_from_the_templates_a_build_compiled_and_compiles_only_a_changed_one(
+        make_site, tmp_path, monkeypatch):
+    override = "{% extends 'builtin/404.html' %}{% block main %}<p>Lost?</p>{% endblock %}\n"
+    root = make_site({BIO: bio_text(), "theme/templates/404.html": override})
+    options = type(options_for(root))(**{**options_for(root).__dict__, "theme": root / "theme"})
+    build(options, tmp_path / "out")
+    build_module._environment.cache_clear()  # as `mentordir serve` starts: a new process
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(self, source, name, *args, **kwargs)
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    server = DevServer(options, 0, report=lambda problems: None, out=tmp_path / "preview")
+    server.start()
+    try:
+        assert compiled == []
+        (root / "theme" / "templates" / "404.html").write_text(override.replace("Lost?", "Lost your way?"))
+        server.rebuild()
+        assert compiled == ["404.html"]
+        assert "Lost your way?" in fetch(server.server.server_address[1], "/nowhere/")[1]
     finally:
         server.stop()

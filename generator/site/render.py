@@ -19,12 +19,15 @@ from mentordir.site.fragments import Fragments, PageFragments
 from mentordir.site.pages import DirectoryPage, Page, SiteView
 
 
-def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) -> jinja2.Environment:
+def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset],
+                     compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A Jinja environment that escapes everything and fails on any undefined name.
 
     Templates are looked up in the site's theme first, then in the built-in one, so a site
     replaces one template at a time; `builtin/<name>` always names the built-in template,
-    for an override that extends the one it replaces.
+    for an override that extends the one it replaces. `compiled` keeps the templates'
+    compiled code between processes (compiled_templates.py); without it, each new
+    environment compiles them again.
     """
     loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader([str(layer / "templates") for layer in theme_layers(theme)]),
@@ -37,6 +40,7 @@ def make_environment(theme: Path, config: SiteConfig, assets: dict[str, Asset]) 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=compiled,
     )
     url = _url_builder(config)
 
