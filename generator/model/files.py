@@ -6,13 +6,26 @@ import os
 from pathlib import Path
 
 
+# A new file only: never one already there, never through a symbolic link.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path` in one step."""
     # The temporary name is hidden, ends in .tmp and carries our process id: the dev server's
     # watcher ignores it, and two builds at once never write the same temporary file.
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_bytes(data)
+        try:
+            descriptor = os.open(temporary, _NEW_FILE, 0o644)
+        except FileExistsError:
+            # Left by a killed process that had our id, or planted: the cache folder is in the
+            # site's repository, and a link there named for a likely id would otherwise have
+            # us write through it. The name is removed (a link, not what it points to).
+            temporary.unlink()
+            descriptor = os.open(temporary, _NEW_FILE, 0o644)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
         os.replace(temporary, path)
     except BaseException as error:
         temporary.unlink(missing_ok=True)  # a full disk must not keep half-written files for ever
