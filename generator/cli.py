@@ -19,6 +19,7 @@ from mentordir import __version__
 from mentordir.model.faults import Place, describe
 from mentordir.model.models import CODE_VARIABLE
 from mentordir.model.problems import ContentError, Problem, Severity, errors_in, shown
+from mentordir.output.shelf import SPARE_FOLDER
 from mentordir.output.uptodate import build_inputs, unchanged_build
 from mentordir.terminal import (colour_on, command_parser, painted, port_number, stop_on_unknown_command,
                                 unknown_options)
@@ -232,13 +233,33 @@ def options_from(arguments: argparse.Namespace, base_url: str | None = None, sea
     return BuildOptions(
         root=root,
         theme=(arguments.theme or root / "theme").resolve(),
-        cache=(arguments.cache or root / ".cache" / "mentordir").resolve(),
+        cache=cache_folder(arguments, root),
         today=build_date(),
         base_url=base_url,
         progress=None if getattr(arguments, "quiet", False) else photo_progress(sys.stderr),
         access_code=os.environ.get(CODE_VARIABLE) if seal else None,
         seal=seal,
     )
+
+
+def cache_folder(arguments: argparse.Namespace, root: Path) -> Path:
+    """--cache, or ROOT/.cache/mentordir; OutputError when that one is, or holds, a symbolic link.
+
+    A pull request can add files to the site's repository, `.cache/` included: through a
+    link there, the photo stage would delete what it takes for old renditions, and every
+    cache file would be written, wherever the link points.
+    """
+    if arguments.cache is not None:
+        return arguments.cache.resolve()
+    cache = root / ".cache" / "mentordir"
+    for path in (root / ".cache", cache, cache / "photos", cache / "templates", cache / SPARE_FOLDER):
+        if path.is_symlink():
+            from mentordir.output.write import OutputError
+
+            raise OutputError(f"{path} is a symbolic link, and mentordir never follows a link out of its cache "
+                              "folder; delete the link (the cache is made again by the next build), or keep the "
+                              "cache somewhere else with --cache")
+    return cache.resolve()
 
 
 def photo_progress(stream: TextIO) -> Callable[[int, int], None]:
@@ -267,7 +288,7 @@ def build_date() -> dt.date:
 def _run_build(arguments: argparse.Namespace) -> int:
     root = arguments.root.resolve()
     theme = (arguments.theme or root / "theme").resolve()
-    cache = (arguments.cache or root / ".cache" / "mentordir").resolve()
+    cache = cache_folder(arguments, root)
     out = (arguments.out or root / "_site").resolve()
     # Asked before the build is even loaded, so that a build with nothing to do is quick.
     code = os.environ.get(CODE_VARIABLE)

@@ -468,3 +468,18 @@ def test_verbose_also_says_what_each_step_did_and_quiet_says_nothing_but_problem
         said[flag] = (result.returncode, result.stdout, result.stderr)
     assert said["-v"][0] == 0 and re.search(rf"wrote \d+ files to {re.escape(str(tmp_path / 'out-v'))}", said["-v"][2])
     assert said["-q"] == (0, "", "")
+
+
+@pytest.mark.parametrize("link", [".cache", ".cache/mentordir", ".cache/mentordir/photos"])
+def test_a_cache_folder_that_a_pull_request_made_a_link_is_refused_and_what_it_points_to_kept(
+        make_site, tmp_path, capsys, link):
+    root = make_site({"content/mentors/jane-doe.md": bio_text()})
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("mine")
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(precious)
+    assert main(["build", "--root", str(root), "--theme", str(THEME), "--out", str(tmp_path / "out")]) == 1
+    error = capsys.readouterr().err
+    assert f"{root / link} is a symbolic link" in error and "--cache" in error and "Traceback" not in error
+    assert [path.name for path in precious.iterdir()] == ["notes.txt"]
