@@ -134,6 +134,13 @@ class Disk:
         for name in ("write_bytes", "write_text", "mkdir", "touch"):
             self.monkeypatch.setattr(Path, name, failing(getattr(Path, name)))
         self.monkeypatch.setattr(shutil, "copyfile", failing(shutil.copyfile, target=1))
+        real_open = os.open
+
+        def opening(path: Any, flags: int, *arguments: Any, **keywords: Any) -> int:  # a file made by os.open
+            if flags & os.O_CREAT:
+                return failing(real_open)(path, flags, *arguments, **keywords)
+            return real_open(path, flags, *arguments, **keywords)
+        self.monkeypatch.setattr(os, "open", opening)
 
 
 @pytest.fixture

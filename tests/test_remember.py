@@ -126,17 +126,17 @@ def test_a_changed_template_renders_every_page_again(site, tmp_path):
     assert tree(out) == tree(tmp_path / "cold")
 
 
-def test_a_changed_generator_has_another_key_so_nothing_is_reused(tmp_path, monkeypatch):
+def test_a_changed_generator_has_another_key_so_nothing_is_reused(tmp_path):
     package = tmp_path / "package"
     (package / "site").mkdir(parents=True)
     (package / "__init__.py").write_text('__version__ = "0.1.0"\n')
     (package / "site" / "render.py").write_text("x = 1\n")
-    monkeypatch.setattr(remember, "PACKAGE", package)
-    first = generator_key()
+    first = remember.source_key(package)
     (package / "__init__.py").write_text('__version__ = "0.1.1"\n')
-    second = generator_key()
+    second = remember.source_key(package)
     (package / "site" / "render.py").write_text("x = 2\n")
-    assert len({first, second, generator_key()}) == 3
+    assert len({first, second, remember.source_key(package)}) == 3
+    assert generator_key() == remember.source_key(remember.PACKAGE)
 
 
 def test_a_build_under_another_generator_key_validates_every_bio(site, validated, monkeypatch):
@@ -188,12 +188,23 @@ def test_a_file_saved_under_another_key_is_not_loaded(tmp_path):
 def test_a_save_that_fails_keeps_the_old_file_whole_leaves_nothing_behind_and_raises_nothing(tmp_path, monkeypatch):
     save_memory(tmp_path, b"k" * 16, {"old"})
 
-    real_write = Path.write_bytes
+    real_fdopen = os.fdopen
 
-    def fill_the_disk(path, data):  # half the file reaches the disk, then it is full
-        real_write(path, data[: len(data) // 2])
-        raise OSError(28, "No space left on device")
-    monkeypatch.setattr(Path, "write_bytes", fill_the_disk)
+    class FullDisk:  # half the file reaches the disk, then it is full
+        def __init__(self, descriptor, mode):
+            self.file = real_fdopen(descriptor, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *raised):
+            self.file.close()
+
+        def write(self, data):
+            self.file.write(data[: len(data) // 2])
+            self.file.flush()
+            raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "fdopen", FullDisk)
     save_memory(tmp_path, b"k" * 16, {"new"})
     assert load_memory(tmp_path, b"k" * 16) == {"old"}
     assert sorted(path.name for path in tmp_path.iterdir()) == [MEMORY_FILE]

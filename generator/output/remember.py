@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import gc
 import hashlib
 import logging
@@ -41,14 +42,24 @@ ALLOWED_GLOBALS = {("builtins", "set"), ("builtins", "frozenset"), ("datetime", 
                    ("pathlib", "WindowsPath"), ("markupsafe", "Markup")}
 
 
+@functools.lru_cache(maxsize=1)
 def generator_key() -> bytes:
-    """A digest of the generator's own source (so its version) and of the libraries that shape its output."""
+    """A digest of the generator's own source (so its version) and of the libraries that shape its output.
+
+    Worked out once per process: the code running is the code that was imported, whatever
+    happens to the files later (a dev server left running while mentordir is upgraded).
+    """
+    return source_key(PACKAGE)
+
+
+def source_key(package: Path) -> bytes:
+    """A digest of every source file of `package` and of the libraries that shape the output."""
     digest = hashlib.blake2b(digest_size=16)
     libraries = (jinja2.__version__, markdown.__version__, nh3.__version__, PIL.__version__, yaml.__version__)
     digest.update(repr((sys.version, libraries)).encode())
     # Every source file of the package, its __init__.py (with __version__) included.
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 
