@@ -24,6 +24,7 @@ from mentordir.content.history import load_history
 from mentordir.content.load import load_sources
 from mentordir.model.fingerprint import fingerprint
 from mentordir.model.models import Content
+from mentordir.model.signing_key import signing_key
 from mentordir.photos.process import KnownPhotos, PhotoStats, Progress, reprocess_photos
 from mentordir.private.access import code_fingerprint, code_problems, site_key
 from mentordir.model.problems import ContentError, Problem, errors_in, relative_name
@@ -185,8 +186,8 @@ def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFi
                          photos=PhotoStats(processed=0, reused=summary["photos"]), up_to_date=True)
     forget_state(options.cache)
     with _collecting_seldom():
-        key = generator_key()
-        earlier = load_memory(options.cache, key)
+        key, secret = generator_key(), signing_key(options.root)
+        earlier = load_memory(options.cache, key, secret)
         gc.freeze()  # what was read back lives until the build ends: never look through it for garbage
         earlier = earlier if isinstance(earlier, Remembered) else Remembered()
         site = generate_site(options, earlier)
@@ -205,7 +206,7 @@ def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFi
             shelf = write_site(out, site.files, site.copies, site.linked, shelf=replace(shelf, spare={}),
                                spare=options.cache / SPARE_FOLDER)
         save_shelf(options.cache, shelf)
-        save_memory(options.cache, key, site.remembered)
+        save_memory(options.cache, key, site.remembered, secret)
     save_state(options.cache, inputs, out, {"mentors": site.mentors, "photos": site.photos.processed +
                                            site.photos.reused}, site.warnings)
     return site

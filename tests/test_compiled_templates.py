@@ -23,7 +23,7 @@ from mentordir.build import BuildOptions, generate_site
 from mentordir.model.problems import ContentError
 from mentordir.site import compiled_templates
 from mentordir.site.compiled_templates import FOLDER, MAC_BYTES, MAGIC, SUFFIX
-from mentordir.site.template_key import KEY_FILE
+from mentordir.model.signing_key import KEY_FILE
 
 BIO = {"content/mentors/jane-doe.md": bio_text()}
 OVERRIDE = "{% extends 'builtin/404.html' %}{% block main %}<p>Lost? Ask the team.</p>{% endblock %}\n"
@@ -228,7 +228,7 @@ def test_an_unusable_home_turns_the_cache_off_and_the_build_still_succeeds(
     assert entries(site) == []
     assert compiled.count("404.html") == 4  # compiled in each build, as before there was a cache
     assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
-    assert "Compiled templates are not kept between builds" in caplog.text
+    assert "Nothing is kept between builds" in caplog.text
 
 
 class _Spy:

@@ -114,8 +114,8 @@ def test_kept_calls_come_back_from_the_build_cache_equal_and_still_found(environ
     template = '{% for word in words %}{{ fragment("partials/test.html", "shout", word) }} {% endfor %}'
     before = PageFragments(environment, site(), ())
     environment.from_string(template).render(fragment=before, words=["alpha", "bravo", "charlie"])
-    save_memory(tmp_path, b"key", before.made())
-    loaded = load_memory(tmp_path, b"key")
+    save_memory(tmp_path, b"key", before.made(), b"s" * 32)
+    loaded = load_memory(tmp_path, b"key", b"s" * 32)
     assert loaded == before.made()
     earlier = tuple((call, word_of(call)) for call, _ in loaded)
     again = PageFragments(environment, site(), earlier)

@@ -4,6 +4,7 @@ what it depends on invalidates it, and a damaged or planted file is ignored."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import os
 import pickle
@@ -18,6 +19,7 @@ from mentordir.build import BuildOptions, Remembered, build
 from mentordir.content import validate
 from mentordir.output import remember
 from mentordir.site import plan
+from mentordir.model.signing_key import signing_key
 from mentordir.output.remember import MEMORY_FILE, generator_key, load_memory, save_memory
 
 
@@ -157,7 +159,7 @@ def test_a_damaged_cache_file_means_a_full_build_not_a_traceback(site, damage, v
     assert len(validated) == 4
     cold_build(options, tmp_path / "cold")
     assert tree(out) == tree(tmp_path / "cold")
-    assert isinstance(load_memory(options.cache, generator_key()), Remembered)  # and a good one is written again
+    assert isinstance(load_memory(options.cache, generator_key(), signing_key(options.root)), Remembered)  # and a good one is written again
 
 
 class Planted:
@@ -167,26 +169,62 @@ class Planted:
         return (os.system, ("touch planted-was-run",))
 
 
-def test_a_planted_file_that_would_run_code_is_refused(tmp_path, monkeypatch):
+SECRET = b"s" * 32
+
+
+def signed(key: bytes, data: bytes, secret: bytes = SECRET) -> bytes:
+    """A memory file as save_memory writes one: the key, the signature, the pickle."""
+    return key + hmac.new(secret, key + data, "sha256").digest() + data
+
+
+def test_a_planted_file_that_would_run_code_is_refused_even_when_signed(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     key = b"k" * 16
-    (tmp_path / MEMORY_FILE).write_bytes(key + pickle.dumps(Planted()))
-    assert load_memory(tmp_path, key) is None
+    (tmp_path / MEMORY_FILE).write_bytes(signed(key, pickle.dumps(Planted())))
+    assert load_memory(tmp_path, key, SECRET) is None
     assert not (tmp_path / "planted-was-run").exists()
+
+
+def test_a_file_not_signed_with_this_users_key_is_not_loaded(tmp_path):
+    key = b"k" * 16
+    (tmp_path / MEMORY_FILE).write_bytes(signed(key, pickle.dumps({"planted"}), secret=b"t" * 32))
+    assert load_memory(tmp_path, key, SECRET) is None
+    (tmp_path / MEMORY_FILE).write_bytes(key + pickle.dumps({"planted"}))  # not signed at all
+    assert load_memory(tmp_path, key, SECRET) is None
+    (tmp_path / MEMORY_FILE).write_bytes(signed(key, pickle.dumps({"ours"})))
+    assert load_memory(tmp_path, key, SECRET) == {"ours"}
+
+
+def test_a_build_ignores_a_memory_planted_in_the_cache_folder(site, validated):
+    options, out = site
+    memory = options.cache / MEMORY_FILE
+    key = memory.read_bytes()[:16]
+    # What a pull request could add: the right generator key, its own results, signed by someone else.
+    memory.write_bytes(signed(key, pickle.dumps(Remembered()), secret=b"attacker" * 4))
+    (options.root / "content/mentors/john-smith.md").write_text(bio_text({"name": "Dr John Smith"}, body="New.\n"))
+    build(options, out)
+    assert len(validated) == 4  # every bio checked again: nothing planted was used
+
+
+def test_without_a_key_nothing_is_kept(tmp_path):
+    save_memory(tmp_path, b"k" * 16, Remembered(), None)
+    assert not (tmp_path / MEMORY_FILE).exists()
+    save_memory(tmp_path, b"k" * 16, Remembered(), SECRET)
+    assert load_memory(tmp_path, b"k" * 16, None) is None
 
 
 def test_an_unreadable_cache_file_is_ignored(tmp_path):
     (tmp_path / MEMORY_FILE).mkdir()  # a folder where the file should be
-    assert load_memory(tmp_path, b"k" * 16) is None
+    assert load_memory(tmp_path, b"k" * 16, SECRET) is None
 
 
 def test_a_file_saved_under_another_key_is_not_loaded(tmp_path):
-    save_memory(tmp_path, b"a" * 16, Remembered())
-    assert load_memory(tmp_path, b"b" * 16) is None
+    save_memory(tmp_path, b"a" * 16, Remembered(), SECRET)
+    assert load_memory(tmp_path, b"b" * 16, SECRET) is None
 
 
 def test_a_save_that_fails_keeps_the_old_file_whole_leaves_nothing_behind_and_raises_nothing(tmp_path, monkeypatch):
-    save_memory(tmp_path, b"k" * 16, {"old"})
+    save_memory(tmp_path, b"k" * 16, {"old"}, SECRET)
 
     real_fdopen = os.fdopen
 
@@ -205,6 +243,7 @@ def test_a_save_that_fails_keeps_the_old_file_whole_leaves_nothing_behind_and_ra
             self.file.flush()
             raise OSError(28, "No space left on device")
     monkeypatch.setattr(os, "fdopen", FullDisk)
-    save_memory(tmp_path, b"k" * 16, {"new"})
-    assert load_memory(tmp_path, b"k" * 16) == {"old"}
+    save_memory(tmp_path, b"k" * 16, {"new"}, SECRET)
+    monkeypatch.undo()
+    assert load_memory(tmp_path, b"k" * 16, SECRET) == {"old"}
     assert sorted(path.name for path in tmp_path.iterdir()) == [MEMORY_FILE]

@@ -8,7 +8,7 @@ inside the site's repository, where a pull request can add files (SECURITY.md): 
 bytecode cache there would run whatever a pull request planted.
 
 So each entry carries an HMAC-SHA256 under a key that lives outside the site
-(template_key.py), over the code itself and everything it was compiled for: the template's
+(signing_key.py), over the code itself and everything it was compiled for: the template's
 name, file and text, the environment's settings that change the code, the Python, Jinja
 and mentordir (`generator_key()`) that compiled it. Nothing in an entry is unmarshalled
 before its signature verifies; a planted, truncated, corrupted entry, one signed under
@@ -39,7 +39,7 @@ from jinja2.bccache import Bucket
 
 from mentordir.content.files import read_plain
 from mentordir.model.files import write_atomically
-from mentordir.site.template_key import template_key
+from mentordir.model.signing_key import signing_key
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def signed_template_cache(cache: Path, root: Path, generator: bytes) -> SignedTe
     `root` is the site's folder, where the key may never be; `generator` is
     `generator_key()`, so that another mentordir never runs this one's code.
     """
-    key = template_key(root)
+    key = signing_key(root)
     return None if key is None else SignedTemplateCache(cache / FOLDER, key, generator)
 
 

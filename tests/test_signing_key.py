@@ -1,4 +1,4 @@
-"""Tests for generator/site/template_key.py: the key that signs compiled templates, outside the site, owner-only."""
+"""Tests for generator/site/signing_key.py: the key that signs compiled templates, outside the site, owner-only."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 import mentordir.build as build_module
 from conftest import TODAY, MakeSite, bio_text
 from mentordir.build import BuildOptions, generate_site
-from mentordir.site.template_key import KEY_BYTES, KEY_FILE, template_key, user_cache_folder
+from mentordir.model.signing_key import KEY_BYTES, KEY_FILE, signing_key, user_cache_folder
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes and owners are POSIX")
 
@@ -33,15 +33,15 @@ def test_a_build_makes_the_key_in_the_users_cache_folder_readable_by_its_owner_o
 
 
 def test_the_key_is_made_once_and_read_back_after(tmp_path: Path) -> None:
-    first = template_key(tmp_path / "site", tmp_path / "keys")
+    first = signing_key(tmp_path / "site", tmp_path / "keys")
     assert first is not None and len(first) == KEY_BYTES
-    assert template_key(tmp_path / "site", tmp_path / "keys") == first
+    assert signing_key(tmp_path / "site", tmp_path / "keys") == first
     assert [path.name for path in (tmp_path / "keys").iterdir()] == [KEY_FILE]  # no temporary file left
 
 
 def test_builds_making_the_key_at_once_agree_on_one(tmp_path: Path) -> None:
     keys: list[bytes | None] = []
-    threads = [threading.Thread(target=lambda: keys.append(template_key(tmp_path / "site", tmp_path / "keys")))
+    threads = [threading.Thread(target=lambda: keys.append(signing_key(tmp_path / "site", tmp_path / "keys")))
                for _ in range(8)]
     for thread in threads:
         thread.start()
@@ -53,38 +53,38 @@ def test_builds_making_the_key_at_once_agree_on_one(tmp_path: Path) -> None:
 def test_a_key_folder_inside_the_site_is_refused(tmp_path: Path) -> None:
     root = tmp_path / "site"
     root.mkdir()
-    assert template_key(root, root / ".cache" / "mentordir") is None
+    assert signing_key(root, root / ".cache" / "mentordir") is None
     assert list(root.iterdir()) == []
 
 
 @posix_only
 def test_a_key_that_others_may_read_is_not_used(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    assert template_key(tmp_path / "site", tmp_path / "keys") is not None
+    assert signing_key(tmp_path / "site", tmp_path / "keys") is not None
     (tmp_path / "keys" / KEY_FILE).chmod(0o644)
     with caplog.at_level(logging.INFO, logger="mentordir"):
-        assert template_key(tmp_path / "site", tmp_path / "keys") is None
+        assert signing_key(tmp_path / "site", tmp_path / "keys") is None
     assert "others may read it" in caplog.text
 
 
 def test_a_key_of_the_wrong_size_is_not_used(tmp_path: Path) -> None:
     (tmp_path / "keys").mkdir()
     (tmp_path / "keys" / KEY_FILE).write_bytes(b"short")
-    assert template_key(tmp_path / "site", tmp_path / "keys") is None
+    assert signing_key(tmp_path / "site", tmp_path / "keys") is None
 
 
 @posix_only
 def test_a_linked_key_is_not_followed(tmp_path: Path) -> None:
-    assert template_key(tmp_path / "site", tmp_path / "elsewhere") is not None
+    assert signing_key(tmp_path / "site", tmp_path / "elsewhere") is not None
     (tmp_path / "keys").mkdir()
     (tmp_path / "keys" / KEY_FILE).symlink_to(tmp_path / "elsewhere" / KEY_FILE)
-    assert template_key(tmp_path / "site", tmp_path / "keys") is None
+    assert signing_key(tmp_path / "site", tmp_path / "keys") is None
 
 
 def test_a_folder_that_cannot_be_made_turns_the_key_off_with_no_warning_and_no_key_shown(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "home").write_text("a file, where the home folder should be")
     with caplog.at_level(logging.DEBUG, logger="mentordir"):
-        assert template_key(tmp_path / "site", tmp_path / "home" / ".cache" / "mentordir") is None
+        assert signing_key(tmp_path / "site", tmp_path / "home" / ".cache" / "mentordir") is None
     [record] = caplog.records
     assert record.levelno == logging.INFO and "cannot be made or read" in record.getMessage()
 
@@ -98,15 +98,15 @@ def test_without_a_home_folder_there_is_no_key(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert user_cache_folder() is None
     with caplog.at_level(logging.INFO, logger="mentordir"):
-        assert template_key(tmp_path) is None
+        assert signing_key(tmp_path) is None
     assert "no home folder" in caplog.text
 
 
 def test_a_key_never_appears_in_the_log(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG):
-        key = template_key(tmp_path / "site", tmp_path / "keys")
+        key = signing_key(tmp_path / "site", tmp_path / "keys")
         (tmp_path / "keys" / KEY_FILE).chmod(0o644)
-        template_key(tmp_path / "site", tmp_path / "keys")
+        signing_key(tmp_path / "site", tmp_path / "keys")
     assert key is not None
     assert key.hex() not in caplog.text and repr(key) not in caplog.text
 

@@ -1,16 +1,17 @@
-"""The secret that signs compiled templates kept between builds: made once, kept in the user's own cache folder.
+"""The secret that signs what a build keeps for the next: made once, kept in the user's own cache folder.
 
-Compiled templates are Python code, and they are kept in the build's cache folder, which
-sits inside the site's repository where a pull request can add files. An entry is run only
-when its signature verifies under this key, so the key must be somewhere a pull request
-cannot reach: the user's cache folder (`$XDG_CACHE_HOME/mentordir`, `~/.cache/mentordir`,
-`~/Library/Caches/mentordir`, `%LOCALAPPDATA%\\mentordir\\Cache`), never under the site's
-root. It is 32 random bytes, readable by its owner only (0600), written whole under a
-temporary name and linked into place, so two builds at once agree on one key.
+A build keeps compiled templates (Python code) and its memory (pickled results, which
+become pages) in its cache folder, which sits inside the site's repository, where a pull
+request can add files. Neither is used unless its signature verifies under this key, so
+the key must be somewhere a pull request cannot reach: the user's cache folder
+(`$XDG_CACHE_HOME/mentordir`, `~/.cache/mentordir`, `~/Library/Caches/mentordir`,
+`%LOCALAPPDATA%\\mentordir\\Cache`), never under the site's root. It is 32 random bytes,
+readable by its owner only (0600), written whole under a temporary name and linked into
+place, so two builds at once agree on one key.
 
 Whenever the key cannot be made or read (no home folder, a read-only one, a key file that
-others may read), templates are compiled as if there were no cache: said at INFO, never
-raised. The key itself is never logged.
+others may read), nothing is kept between builds, which then start from nothing: said at
+INFO, never raised. The key itself is never logged.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Mapping
 
 log = logging.getLogger(__name__)
 
-KEY_FILE = "template-key"
+KEY_FILE = "build-key"
 KEY_BYTES = 32
 # No links followed, no waiting on a pipe, no newline translation (Windows), not inherited.
 _OPEN_FLAGS = (getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -48,24 +49,24 @@ def user_cache_folder(environ: Mapping[str, str] = os.environ, platform: str = s
         return None
 
 
-def template_key(root: Path, folder: Path | None = None) -> bytes | None:
-    """The signing key from `folder` (the user's cache folder), made on first use; None when there can be none.
+def signing_key(root: Path, folder: Path | None = None) -> bytes | None:
+    """The key from `folder` (the user's cache folder), made on first use; None when there can be none.
 
     `root` is the site's folder: a key found or made under it (say XDG_CACHE_HOME points
     into the repository) would be one a pull request could plant, so it is refused.
     """
     folder = folder if folder is not None else user_cache_folder()
     if folder is None:
-        log.info("Compiled templates are not kept between builds: there is no home folder to keep their key in.")
+        log.info("Nothing is kept between builds: there is no home folder to keep the key that signs it in.")
         return None
     try:
         if folder.resolve().is_relative_to(root.resolve()):
-            log.info("Compiled templates are not kept between builds: their key's folder %s is inside the site's "
+            log.info("Nothing is kept between builds: the folder %s of the key that signs it is inside the site's "
                      "folder.", folder)
             return None
         return _read_key(folder / KEY_FILE) or _make_key(folder)
     except (OSError, ValueError) as error:  # ValueError: a NUL in a path from the environment
-        log.info("Compiled templates are not kept between builds: their key in %s cannot be made or read (%s).",
+        log.info("Nothing is kept between builds: the key that signs it, in %s, cannot be made or read (%s).",
                  folder, getattr(error, "strerror", None) or error)
         return None
 
