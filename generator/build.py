@@ -16,6 +16,7 @@ import jinja2
 
 from mentordir.site.assets import Asset, collect_assets, theme_layers
 from mentordir.site.capacity import CapacityReport, capacity_report
+from mentordir.content.addresses import AddressChecks
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import export_files
 from mentordir.content.history import load_history
@@ -101,13 +102,14 @@ def read_content(options: BuildOptions, earlier: CheckedContent = CheckedContent
                  ) -> tuple[SiteConfig, Content, list[Problem], CheckedContent]:
     """Settings and validated content, with every problem found on the way (errors included)."""
     problems: list[Problem] = []
-    config, found = load_config(options.root)
+    addresses = AddressChecks(earlier.addresses)  # the team's address, then the bios'
+    config, found = load_config(options.root, addresses)
     problems += found
     if options.base_url:
         config = config.with_base_url(options.base_url)
     sources, found = load_sources(options.root)
     problems += found
-    content, found, checked = revalidate_content(sources, config, options.today, earlier)
+    content, found, checked = revalidate_content(sources, config, options.today, earlier, addresses)
     return config, content, problems + found, checked
 
 

@@ -390,3 +390,73 @@ def test_a_png_with_one_wrong_byte_is_called_damaged_naming_the_file(make_site, 
 
 def test_an_empty_list_says_none_and_is_not_an_error(make_site):
     assert messages_for(make_site, {BIO: bio_text({"working": "[]", "matching": "[]"})}) == []
+
+
+# --- what an earlier build checked -----------------------------------------------------------------
+
+ADDRESSES = "\n  preferred: email\n  email: jane.doe@example.org\n  phone: \"0770 090 012\""
+
+
+def revalidated(root, earlier):
+    """Content, problems as text and what to pass on, for the site at `root` after `earlier`."""
+    from mentordir.build import read_content
+    _, content, problems, checked = read_content(options_for(root), earlier)
+    return content, [problem.as_text() for problem in problems], checked
+
+
+@pytest.fixture
+def address_checks(monkeypatch) -> list[str]:
+    """The addresses email-validator and phonenumbers are asked about from now on."""
+    from mentordir.content import addresses
+    asked: list[str] = []
+    real_email, real_phone = addresses.is_email, addresses.phone_number
+
+    def email(text):
+        asked.append(text)
+        return real_email(text)
+
+    def phone(text):
+        asked.append(text)
+        return real_phone(text)
+    monkeypatch.setattr(addresses, "is_email", email)
+    monkeypatch.setattr(addresses, "phone_number", phone)
+    return asked
+
+
+def test_an_unchanged_address_is_not_checked_again_and_its_problem_still_appears(make_site, address_checks):
+    from mentordir.content.validate import CheckedContent
+    root = make_site({BIO: bio_text({"contact": ADDRESSES})})
+    _, first, checked = revalidated(root, CheckedContent())
+    assert address_checks == ["team@example.org", "jane.doe@example.org", "0770 090 012"]
+    (root / BIO).write_text(bio_text({"contact": ADDRESSES}, body="Edited below the contact.\n"))
+    address_checks.clear()
+    _, again, _ = revalidated(root, checked)
+    assert address_checks == []
+    assert again == first == [
+        'content/mentors/jane-doe.md:15: contact.phone: "0770 090 012" is not a telephone number we can dial - '
+        'check the digits: a UK number has 11 digits, like "07700 900123"; write a number from abroad with its '
+        'country code, like "+353 1 234 5678"']
+
+
+def test_an_edited_address_is_checked_and_the_result_equals_a_check_from_nothing(make_site, address_checks):
+    from mentordir.content.validate import CheckedContent
+    root = make_site({BIO: bio_text({"contact": ADDRESSES})})
+    _, _, checked = revalidated(root, CheckedContent())
+    (root / BIO).write_text(bio_text({"contact": ADDRESSES.replace("0770 090 012", "07700 900123")}))
+    address_checks.clear()
+    content, problems, _ = revalidated(root, checked)
+    assert address_checks == ["07700 900123"]
+    assert (content, problems) == revalidated(root, CheckedContent())[:2] == (content, [])
+    assert content.mentors[0].contact.phone == "07700 900123"
+
+
+def test_what_was_said_of_an_address_no_bio_gives_any_more_is_forgotten(make_site):
+    from mentordir.content.validate import CheckedContent
+    root = make_site({BIO: bio_text({"contact": ADDRESSES.replace("0770 090 012", "07700 900123")})})
+    _, _, checked = revalidated(root, CheckedContent())
+    assert (checked.addresses.emails, checked.addresses.phones) == (
+        {"team@example.org": True, "jane.doe@example.org": True}, {"07700 900123": True})
+    (root / BIO).write_text(bio_text({"contact": "\n  preferred: email\n  email: jane@example.org"}))
+    _, _, checked = revalidated(root, checked)
+    assert (checked.addresses.emails, checked.addresses.phones) == (
+        {"team@example.org": True, "jane@example.org": True}, {})

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from mentordir.content.addresses import AddressChecks, AddressVerdicts
 from mentordir.content.config import SiteConfig
 from mentordir.content.fields import FieldReader
 from mentordir.content.frontmatter import Document, Scalar, Sequence, parse_document
@@ -51,6 +52,8 @@ class CheckedContent:
     """(file, digest of its bytes, digest of everything else validation reads) -> (its Mentor or None, its problems)."""
     schemes: tuple[tuple[SchemeSource, ...], SiteConfig, SchemeResults] | None = None
     """The scheme files and settings last validated, with the schemes that passed and every problem found."""
+    addresses: AddressVerdicts = field(default_factory=AddressVerdicts)
+    """What the address libraries said of the listed mentors' addresses, for a bio edited elsewhere than its contact."""
 
 
 def validate_content(sources: Sources, config: SiteConfig, today: dt.date) -> tuple[Content, list[Problem]]:
@@ -59,12 +62,13 @@ def validate_content(sources: Sources, config: SiteConfig, today: dt.date) -> tu
     return content, problems
 
 
-def revalidate_content(sources: Sources, config: SiteConfig, today: dt.date,
-                       earlier: CheckedContent) -> tuple[Content, list[Problem], CheckedContent]:
+def revalidate_content(sources: Sources, config: SiteConfig, today: dt.date, earlier: CheckedContent,
+                       addresses: AddressChecks | None = None) -> tuple[Content, list[Problem], CheckedContent]:
     """validate_content, reusing `earlier` results for schemes and bios whose bytes and context are unchanged.
 
     Also returns what to pass next time: this build's results, and nothing for bios that
-    changed or went away, so it never grows beyond the site.
+    changed or went away, so it never grows beyond the site. `addresses` are this build's
+    address checks so far (the settings' team address), made from `earlier.addresses`.
     """
     if earlier.schemes is not None and earlier.schemes[:2] == (sources.schemes, config):
         scheme_results = earlier.schemes[2]
@@ -81,20 +85,24 @@ def revalidate_content(sources: Sources, config: SiteConfig, today: dt.date,
                           sorted(sources.photos.items()), today)
     mentors: list[Mentor] = []
     results: dict[BioKey, tuple[Mentor | None, tuple[Problem, ...]]] = {}
+    addresses = addresses if addresses is not None else AddressChecks(earlier.addresses)
     for source in sources.mentors:
         key = (source.file, hashlib.blake2b(source.data, digest_size=16).digest(), context)
         result = earlier.bios.get(key)
         if result is None:
             found: list[Problem] = []
-            result = (validate_mentor(source, sources, config, rules, today, found), tuple(found))
+            result = (validate_mentor(source, sources, config, rules, today, found, addresses), tuple(found))
         results[key] = result
         mentor, found_before = result
         problems += found_before
         if mentor is not None:
             mentors.append(mentor)
     problems += _unused_photos(sources, {mentor.photo.path for mentor in mentors if mentor.photo}, problems)
+    # A build that is kept has no bio with errors, so every bio not checked again is among `mentors`.
+    listed = {address for mentor in mentors for address in (mentor.contact.email, mentor.contact.phone) if address}
     return (Content(mentors=tuple(mentors), schemes=schemes), problems,
-            CheckedContent(bios=results, schemes=(sources.schemes, config, scheme_results)))
+            CheckedContent(bios=results, schemes=(sources.schemes, config, scheme_results),
+                           addresses=addresses.verdicts(listed)))
 
 
 def _unused_photos(sources: Sources, used: set[Path], problems: list[Problem]) -> list[Problem]:
@@ -110,13 +118,16 @@ def _unused_photos(sources: Sources, used: set[Path], problems: list[Problem]) -
 
 
 def validate_mentor(source: SourceFile, sources: Sources, config: SiteConfig, scheme_rules: dict[str, SchemeRules],
-                    today: dt.date, problems: list[Problem]) -> Mentor | None:
-    """Check one bio against the format and the scheme's rules; None when it has errors (added to `problems`)."""
+                    today: dt.date, problems: list[Problem], addresses: AddressChecks | None = None) -> Mentor | None:
+    """Check one bio against the format and the scheme's rules; None when it has errors (added to `problems`).
+
+    `addresses` answers for addresses checked before, and keeps what this bio's are found to be.
+    """
     document = _parse(source, problems)
     if document is None:
         return None
     found: list[Problem] = []
-    fields = FieldReader(source.file, document.front, found)
+    fields = FieldReader(source.file, document.front, found, addresses=addresses)
     misplaced = [entry.key for entry in document.front.entries if entry.key in CONTACT_FIELDS]
     for key in misplaced:  # `contact:` followed by unindented lines: each is a contact field at the top
         fields.report(key, "belongs under `contact:`",
