@@ -7,8 +7,9 @@ import datetime as dt
 import functools
 import gc
 import hashlib
+import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -20,7 +21,7 @@ from mentordir.content.addresses import AddressChecks
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import export_files
 from mentordir.content.history import load_history
-from mentordir.content.load import load_sources
+from mentordir.content.load import load_sources, reload_sources
 from mentordir.model.fingerprint import fingerprint
 from mentordir.model.models import Content
 from mentordir.photos.process import KnownPhotos, PhotoStats, Progress, reprocess_photos
@@ -107,10 +108,10 @@ def read_content(options: BuildOptions, earlier: CheckedContent = CheckedContent
     problems += found
     if options.base_url:
         config = config.with_base_url(options.base_url)
-    sources, found = load_sources(options.root)
+    sources, found, read = reload_sources(options.root, earlier.read, time.time_ns())
     problems += found
     content, found, checked = revalidate_content(sources, config, options.today, earlier, addresses)
-    return config, content, problems + found, checked
+    return config, content, problems + found, replace(checked, read=read)
 
 
 def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> SiteFiles:

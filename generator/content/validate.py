@@ -15,9 +15,10 @@ from mentordir.content.fields import FieldReader
 from mentordir.content.frontmatter import Document, Scalar, Sequence, parse_document
 from mentordir.content.frontmatter import Mapping as YamlMapping
 from mentordir.content.ladder import read_grade
-from mentordir.content.load import SchemeSource, SourceFile, Sources
+from mentordir.content.sources import SchemeSource, SourceFile, Sources
 from mentordir.content.markup import MarkupError, render_markdown
 from mentordir.content.placeholders import is_placeholder, prompt_lines
+from mentordir.content.stamps import KnownBios
 from mentordir.content.vocabularies import read_names
 from mentordir.model.models import (CONTACT_ROUTES, FOCUS_WORDS, WORKING_MODES, Contact, Content, HandbookChapter,
                                     Mentor, PhotoSource, Scheme)
@@ -46,7 +47,8 @@ SchemeResults = tuple[tuple[tuple[Scheme, SchemeRules], ...], tuple[Problem, ...
 
 @dataclass(frozen=True)
 class CheckedContent:
-    """What validation found in an earlier build, so that unchanged bios and schemes are not checked again."""
+    """What reading and validation found in an earlier build, so that unchanged bios and schemes are not
+    read or checked again."""
 
     bios: Mapping[BioKey, tuple[Mentor | None, tuple[Problem, ...]]] = field(default_factory=dict)
     """(file, digest of its bytes, digest of everything else validation reads) -> (its Mentor or None, its problems)."""
@@ -54,6 +56,8 @@ class CheckedContent:
     """The scheme files and settings last validated, with the schemes that passed and every problem found."""
     addresses: AddressVerdicts = field(default_factory=AddressVerdicts)
     """What the address libraries said of the listed mentors' addresses, for a bio edited elsewhere than its contact."""
+    read: KnownBios = field(default_factory=KnownBios)
+    """The bios as loading last read them, with their stamps: one unchanged since is not read again."""
 
 
 def validate_content(sources: Sources, config: SiteConfig, today: dt.date) -> tuple[Content, list[Problem]]:
