@@ -20,7 +20,7 @@ from mentordir.site.capacity import CapacityReport, capacity_report
 from mentordir.content.addresses import AddressChecks
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import export_files
-from mentordir.content.history import load_history
+from mentordir.content.history import KnownHistory, reload_history
 from mentordir.content.load import load_sources, reload_sources
 from mentordir.model.fingerprint import fingerprint
 from mentordir.model.models import Content
@@ -75,6 +75,8 @@ class Remembered:
     """Every mentor's search terms and view."""
     pages: RenderedPages = field(default_factory=RenderedPages)
     """Every rendered page, with the context and cache key it was rendered from."""
+    history: KnownHistory = field(default_factory=KnownHistory)
+    """The bios' past months from git, with the commit and day they were read at."""
 
 
 @dataclass(frozen=True)
@@ -136,8 +138,8 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     environment = _environment(options.theme, config, asset_list, templates)
     # Everything a page sees besides its own context: a change to any of it renders every page again.
     cache_key = fingerprint(config, content.schemes, options.today, asset_list, templates)
-    pages, planned = plan_pages(content, photos, config, options.today, load_history(options.root, options.today),
-                                earlier.plan)
+    history = reload_history(options.root, options.today, earlier.history)
+    pages, planned = plan_pages(content, photos, config, options.today, history.history, earlier.plan)
     try:
         files, rendered = render_pages(pages, environment, config, content.schemes, options.today, earlier.pages,
                                        cache_key)
@@ -156,7 +158,7 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
         files, copies = seal_site(files, copies, site_key(options.access_code, config), config, environment)
     return SiteFiles(files=files, copies=copies, warnings=tuple(problems), mentors=len(content.mentors),
                      photos=photo_stats, remembered=Remembered(content=checked, photos=known_photos, plan=planned,
-                                                               pages=rendered),
+                                                               pages=rendered, history=history),
                      photo_paths=frozenset(rendition.path for rendition in renditions if rendition.path in copies))
 
 
