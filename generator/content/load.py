@@ -18,7 +18,7 @@ from pathlib import Path
 from mentordir.content.files import read_plain, special_file
 from mentordir.content.slugs import slug_for
 from mentordir.content.sources import SchemeSource, SourceFile, Sources
-from mentordir.content.stamps import KnownBios, Stamp, stamp_of, unchanged
+from mentordir.content.stamps import BioRead, KnownBios, stamp_of, unchanged
 from mentordir.model.problems import Problem, Severity, relative_name
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -66,7 +66,7 @@ def reload_sources(root: Path, earlier: KnownBios, read_from: int) -> tuple[Sour
                                     f"is a file, but it should be the folder of {folder.name}",
                                     f"rename or remove the file, and keep each of the {folder.name} as its own "
                                     f".md file in a folder named {relative_name(folder, root)}/"))
-    read: dict[str, tuple[Stamp, bytes | None, tuple[Problem, ...]]] = {}
+    read: dict[str, BioRead] = {}
     mentors, photos = _load_mentors(content / "mentors", root, problems, earlier, read)
     schemes = _load_schemes(content / "schemes", root, problems)
     return (Sources(mentors=mentors, photos=photos, schemes=schemes), problems,
@@ -103,7 +103,7 @@ def _entries(folder: Path) -> list[Path]:
 
 
 def _load_mentors(folder: Path, root: Path, problems: list[Problem], earlier: KnownBios,
-                  read: dict[str, tuple[Stamp, bytes | None, tuple[Problem, ...]]],
+                  read: dict[str, BioRead],
                   ) -> tuple[tuple[SourceFile, ...], dict[str, Path]]:
     # os.scandir rather than Path.iterdir: the dev server reloads a thousand bios after
     # every edit, and pathlib's per-entry work was most of that time.

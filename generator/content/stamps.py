@@ -20,6 +20,9 @@ from mentordir.model.problems import Problem
 Stamp = tuple[int, int, int, int]
 """A file's (st_size, st_mtime_ns, st_ctime_ns, st_ino): a plain tuple, cheap to keep and to load again."""
 
+BioRead = tuple[Stamp, bytes | None, tuple[Problem, ...]]
+"""A bio's stamp just before it was read, the bytes read (None when it was refused) and the problems reading it gave."""
+
 # More than a tick of any file system's clock: FAT keeps times to 2 s, ext3 and HFS+ to
 # 1 s, and ext4 and its kind take them from a clock that lags time.time_ns() by up to a
 # scheduler tick. The change time counts as much as the modification time: a program
@@ -41,8 +44,7 @@ def unchanged(before: Stamp, now: Stamp, read_from: int) -> bool:
 class KnownBios:
     """The bios one load read, for the next load to take each unchanged one from instead of reading it again."""
 
-    files: Mapping[str, tuple[Stamp, bytes | None, tuple[Problem, ...]]] = field(default_factory=dict)
-    """Bio file (relative to the site root) -> its stamp just before it was read, the bytes read (None when
-    it was refused) and the problems reading it gave, which come back with it every build."""
+    files: Mapping[str, BioRead] = field(default_factory=dict)
+    """Bio file (relative to the site root) -> how it was read; its problems come back with it every build."""
     read_from: int = 0
     """When that load began (time.time_ns()); 0 trusts nothing."""
