@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from conftest import TODAY, bio_text, options_for
+from conftest import THEME, TODAY, bio_text, options_for
 from mentordir.build import generate_site
 from mentordir.model.problems import ContentError
 
@@ -460,3 +463,18 @@ def test_what_was_said_of_an_address_no_bio_gives_any_more_is_forgotten(make_sit
     _, _, checked = revalidated(root, checked)
     assert (checked.addresses.emails, checked.addresses.phones) == (
         {"team@example.org": True, "jane@example.org": True}, {})
+
+
+def test_a_build_after_an_edit_that_leaves_the_contact_alone_does_not_load_email_validator(make_site, tmp_path):
+    # (A profile that shows a telephone number still loads phonenumbers to render its `tel:` link.)
+    root = make_site({BIO: bio_text()})
+    out = tmp_path / "out"
+    probe = ("import sys; from mentordir.cli import main; status = main(sys.argv[1:]); "
+             "print('email_validator' in sys.modules)")
+    command = [sys.executable, "-c", probe, "build", "--root", str(root), "--theme", str(THEME), "--out", str(out)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert first.stdout.endswith("True\n")
+    (root / BIO).write_text(bio_text(body="Edited below the contact.\n"))
+    again = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert again.stdout.endswith("False\n")
+    assert "Edited below the contact." in (out / "mentors/jane-doe/index.html").read_text()
