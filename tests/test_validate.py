@@ -478,3 +478,28 @@ def test_a_build_after_an_edit_that_leaves_the_contact_alone_does_not_load_email
     again = subprocess.run(command, capture_output=True, text=True, check=True)
     assert again.stdout.endswith("False\n")
     assert "Edited below the contact." in (out / "mentors/jane-doe/index.html").read_text()
+
+
+def test_the_errors_and_warnings_of_bios_not_read_again_still_appear(make_site, monkeypatch):
+    from mentordir.content import load, stamps
+    from mentordir.content.validate import CheckedContent
+    monkeypatch.setattr(stamps, "TICK_NS", 0)  # the files are older than the read that follows
+    root = make_site({BIO: bio_text({"updated": "2025-01-01"}),
+                      "content/mentors/john-smith.md": b"---\nname: Dr John Sm\xefth\n---\n",
+                      "content/mentors/ann-lee.md": bio_text({"capacity": "many"})})
+    _, first, checked = revalidated(root, CheckedContent())
+    read_again: list[str] = []
+    real = load.read_plain
+
+    def counting(path, file, *rest):
+        read_again.append(file)
+        return real(path, file, *rest)
+    monkeypatch.setattr(load, "read_plain", counting)
+    _, again, _ = revalidated(root, checked)
+    assert read_again == ["content/schemes/returners.md"]  # schemes are read every time
+    assert again == first
+    assert [message.split(" - ")[0] for message in first] == [
+        'content/mentors/ann-lee.md:10: capacity: "many" is not a whole number',
+        "content/mentors/jane-doe.md:15: warning: updated: 2025-01-01 is more than 12 months ago",
+        "content/mentors/john-smith.md:2: byte 20 (0xef) is not valid UTF-8; the file was probably saved as Latin-1 "
+        "or Windows-1252"]
