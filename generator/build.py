@@ -8,6 +8,7 @@ import functools
 import gc
 import hashlib
 import logging
+import time
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,11 +18,12 @@ import jinja2
 
 from mentordir.site.assets import Asset, collect_assets, theme_layers
 from mentordir.site.capacity import CapacityReport, capacity_report
+from mentordir.content.addresses import AddressChecks
 from mentordir.site.compiled_templates import signed_template_cache
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import export_files
-from mentordir.content.history import load_history
-from mentordir.content.load import load_sources
+from mentordir.content.history import KnownHistory, reload_history
+from mentordir.content.load import load_sources, reload_sources
 from mentordir.model.fingerprint import fingerprint
 from mentordir.model.models import Content
 from mentordir.model.signing_key import signing_key
@@ -78,6 +80,8 @@ class Remembered:
     """Every mentor's search terms and view."""
     pages: RenderedPages = field(default_factory=RenderedPages)
     """Every rendered page, with the context and cache key it was rendered from."""
+    history: KnownHistory = field(default_factory=KnownHistory)
+    """The bios' past months from git, with the commit and day they were read at."""
 
 
 @dataclass(frozen=True)
@@ -111,14 +115,15 @@ def read_content(options: BuildOptions, earlier: CheckedContent = CheckedContent
                  ) -> tuple[SiteConfig, Content, list[Problem], CheckedContent]:
     """Settings and validated content, with every problem found on the way (errors included)."""
     problems: list[Problem] = []
-    config, found = load_config(options.root)
+    addresses = AddressChecks(earlier.addresses)  # the team's address, then the bios'
+    config, found = load_config(options.root, addresses)
     problems += found
     if options.base_url:
         config = config.with_base_url(options.base_url)
-    sources, found = load_sources(options.root)
+    sources, found, read = reload_sources(options.root, earlier.read, time.time_ns())
     problems += found
-    content, found, checked = revalidate_content(sources, config, options.today, earlier)
-    return config, content, problems + found, checked
+    content, found, checked = revalidate_content(sources, config, options.today, earlier, addresses)
+    return config, content, problems + found, replace(checked, read=read)
 
 
 def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> SiteFiles:
@@ -143,8 +148,8 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     environment = _environment(options.theme, config, asset_list, templates, options.root, options.cache)
     # Everything a page sees besides its own context: a change to any of it renders every page again.
     cache_key = fingerprint(config, content.schemes, options.today, asset_list, templates)
-    pages, planned = plan_pages(content, photos, config, options.today, load_history(options.root, options.today),
-                                earlier.plan)
+    history = reload_history(options.root, options.today, earlier.history)
+    pages, planned = plan_pages(content, photos, config, options.today, history.history, earlier.plan)
     try:
         files, unchanged, rendered = render_pages(pages, environment, config, content.schemes, options.today,
                                                   earlier.pages, cache_key, keep_unchanged=not private)
@@ -164,7 +169,8 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
         linked = {}
     return SiteFiles(files=files, unchanged=unchanged, copies=copies, linked=linked, warnings=tuple(problems),
                      mentors=len(content.mentors), photos=photo_stats,
-                     remembered=Remembered(content=checked, photos=known_photos, plan=planned, pages=rendered))
+                     remembered=Remembered(content=checked, photos=known_photos, plan=planned, pages=rendered,
+                                           history=history))
 
 
 def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFiles:

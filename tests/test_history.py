@@ -12,7 +12,8 @@ import pytest
 
 from conftest import bio_text, options_for
 from mentordir.build import build
-from mentordir.content.history import History, load_history, month_ends, past_bio
+from mentordir.content import history as history_module
+from mentordir.content.history import History, KnownHistory, load_history, month_ends, past_bio, reload_history
 from mentordir.content.load import load_sources
 from mentordir.site.trend import capacity_trend
 
@@ -122,3 +123,53 @@ def test_the_loader_reads_only_bios_not_photos_or_the_template(repository):
     sources, _ = load_sources(repository)
     assert {bio.slug for bio in load_history(repository, dt.date(2026, 12, 5)).months[-1].bios} == \
         {source.slug for source in sources.mentors}
+
+
+@pytest.fixture
+def git_commands(monkeypatch) -> list[str]:
+    """The git commands the history runs from now on, by their first word."""
+    ran: list[str] = []
+    real = history_module._git
+
+    def counting(where, *arguments):
+        ran.append(arguments[0])
+        return real(where, *arguments)
+    monkeypatch.setattr(history_module, "_git", counting)
+    return ran
+
+
+def test_the_history_read_at_the_same_commit_on_the_same_day_is_not_read_again(repository, git_commands):
+    first = reload_history(repository, TODAY, KnownHistory())
+    assert git_commands.count("rev-list") == 11
+    git_commands.clear()
+    (repository / "content/mentors/ada-quill.md").write_text(bio_text({"name": "Dr Ada Quill"}, body="Edited.\n"))
+    assert reload_history(repository, TODAY, first) is first
+    assert git_commands == ["rev-parse"]  # only to learn that HEAD is where it was
+    assert first.history == load_history(repository, TODAY)
+
+
+@pytest.mark.parametrize("change", ["commit", "day"])
+def test_a_new_commit_or_a_new_day_reads_the_history_again(repository, git_commands, change):
+    first = reload_history(repository, TODAY, KnownHistory())
+    today = TODAY
+    if change == "commit":
+        commit(repository, "2026-11-20T12:00:00Z", {"content/mentors/bo-tern.md": bio_text({"name": "Dr Bo Tern"})})
+    else:
+        today = dt.date(2026, 12, 5)
+    git_commands.clear()
+    again = reload_history(repository, today, first)
+    assert git_commands.count("rev-list") == 11
+    assert again.history == load_history(repository, today)
+
+
+def test_a_one_edit_build_takes_the_history_from_the_last_build_and_shows_the_same_page(repository, git_commands,
+                                                                                         tmp_path):
+    out = tmp_path / "out"
+    build(options_for(repository, today=TODAY), out)
+    page = (out / "capacity" / "index.html").read_text()
+    git_commands.clear()
+    (repository / "content/mentors/bo-tern.md").write_text(bio_text({"name": "Dr Bo Tern", "mentees": "2"},
+                                                                     body="Edited.\n"))
+    build(options_for(repository, today=TODAY), out)
+    assert git_commands == ["rev-parse"]
+    assert (out / "capacity" / "index.html").read_text() == page

@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import time
 from pathlib import Path
 
 import pytest
 
 from conftest import SCHEME, MakeSite, bio_text
+from mentordir.content import load
 from mentordir.content.files import read_inside, read_plain
-from mentordir.content.load import MAX_SLUG_LENGTH, load_sources
+from mentordir.content.load import MAX_SLUG_LENGTH, load_sources, reload_sources
+from mentordir.content.stamps import TICK_NS, KnownBios
 from mentordir.model.problems import Problem, Severity
 
 BIO = bio_text()
@@ -403,3 +406,123 @@ def test_scheme_and_page_names_too_long_to_publish_are_reported(make_site: MakeS
 def test_a_misnamed_bio_with_a_very_long_name_is_offered_a_name_that_fits(make_site: MakeSite) -> None:
     _, problems = load_sources(make_site({"content/mentors/" + "A" * 200 + ".md": BIO}))
     assert [p.fix for p in problems] == [f"rename it to {'a' * MAX_SLUG_LENGTH}.md"]
+
+
+# --- what an earlier load read -------------------------------------------------------------------
+
+JANE, JOHN = "content/mentors/jane-doe.md", "content/mentors/john-smith.md"
+
+
+def later() -> int:
+    """A moment well after every file a test has written: what a load that starts then may trust."""
+    return time.time_ns() + 2 * TICK_NS
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The bios read from now on, by file (schemes are read every time)."""
+    seen: list[str] = []
+
+    def counting(path: Path, file: str, *rest: int) -> tuple[bytes | None, list[Problem]]:
+        if file.startswith("content/mentors/"):
+            seen.append(file)
+        return read_plain(path, file, *rest)
+    monkeypatch.setattr(load, "read_plain", counting)
+    return seen
+
+
+def test_an_unchanged_bio_is_not_read_again_and_the_result_is_a_full_loads(make_site: MakeSite,
+                                                                           reads: list[str]) -> None:
+    root = make_site({JANE: BIO, JOHN: BIO, "content/mentors/jane-doe.jpg": b"x"})
+    _, _, known = reload_sources(root, KnownBios(), later())
+    assert reads == [JANE, JOHN]
+    reads.clear()
+    again = reload_sources(root, known, later())
+    assert reads == []
+    assert again[:2] == load_sources(root)
+    assert again[2].files == known.files
+
+
+def test_a_bio_written_within_a_tick_of_the_last_load_is_read_again(make_site: MakeSite, reads: list[str]) -> None:
+    root = make_site({JANE: BIO})
+    _, _, known = reload_sources(root, KnownBios(), time.time_ns())
+    reads.clear()
+    reload_sources(root, known, later())
+    assert reads == [JANE]
+
+
+def test_a_bio_edited_within_the_same_tick_at_the_same_size_is_read_again(make_site: MakeSite, reads: list[str],
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file system whose clock stood still: the edit leaves size, times and inode as they were.
+    moment = time.time_ns()
+    monkeypatch.setattr(load, "stamp_of", lambda status: (status.st_size, moment, moment, status.st_ino))
+    root = make_site({JANE: bio_text(body="First.\n")})
+    _, _, known = reload_sources(root, KnownBios(), moment + 1)
+    (root / JANE).write_text(bio_text(body="Later.\n"))
+    sources, _, _ = reload_sources(root, known, later())
+    assert reads == [JANE, JANE]
+    assert sources.mentors[0].data == bio_text(body="Later.\n").encode()
+
+
+def test_the_stamp_alone_is_trusted_once_it_is_older_than_a_tick(make_site: MakeSite, reads: list[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # What the test above guards against: with the same stamp and an older time, the edit is not seen.
+    moment = time.time_ns()
+    monkeypatch.setattr(load, "stamp_of", lambda status: (status.st_size, moment, moment, status.st_ino))
+    root = make_site({JANE: bio_text(body="First.\n")})
+    _, _, known = reload_sources(root, KnownBios(), moment + TICK_NS + 1)
+    (root / JANE).write_text(bio_text(body="Later.\n"))
+    sources, _, _ = reload_sources(root, known, later())
+    assert (reads, sources.mentors[0].data) == ([JANE], bio_text(body="First.\n").encode())
+
+
+def test_a_replaced_touched_removed_or_new_bio_is_seen(make_site: MakeSite, reads: list[str]) -> None:
+    root = make_site({JANE: BIO, JOHN: BIO, "content/mentors/ann-lee.md": BIO,
+                      "content/mentors/bob-ray.md": BIO})
+    _, _, known = reload_sources(root, KnownBios(), later())
+    status = (root / JANE).stat()
+    replacement = root / "content" / "jane-doe.md.new"
+    replacement.write_text(BIO.replace("Jane", "Anna"))  # the same size
+    os.utime(replacement, ns=(status.st_atime_ns, status.st_mtime_ns))
+    os.replace(replacement, root / JANE)  # another inode, with the old size and modification time
+    os.utime(root / JOHN)
+    (root / "content/mentors/ann-lee.md").unlink()
+    (root / "content/mentors/zara-khan.md").write_text(BIO)
+    reads.clear()
+    sources, problems, again = reload_sources(root, known, later())
+    assert sorted(reads) == [JANE, JOHN, "content/mentors/zara-khan.md"]
+    assert (sources, problems) == load_sources(root)
+    assert sources.mentors[1].data == BIO.replace("Jane", "Anna").encode()
+    assert sorted(again.files) == ["content/mentors/bob-ray.md", JANE, JOHN, "content/mentors/zara-khan.md"]
+
+
+def test_every_problem_comes_back_when_nothing_is_read_again(make_site: MakeSite, reads: list[str],
+                                                            tmp_path: Path) -> None:
+    root = make_site({JANE: BIO, "content/mentors/Jane-Doe.md": BIO, "content/mentors/old/x.md": BIO,
+                      "content/mentors/notes.docx": b"x"})
+    with open(root / JOHN, "wb") as sparse:
+        sparse.truncate(200_000)
+    os.symlink(tmp_path / "elsewhere.md", root / "content/mentors/evil.md")
+    first = reload_sources(root, KnownBios(), later())
+    reads.clear()
+    again = reload_sources(root, first[2], later())
+    assert reads == []
+    assert again[:2] == first[:2] == load_sources(root)
+    assert problem(JOHN, "the file is 200,000 bytes, more than the 100,000 allowed",
+                   "shorten the text; a bio needs only a few paragraphs") in again[1]
+    assert len(again[1]) == 5
+
+
+def test_a_trusted_bio_that_became_a_link_or_a_folder_is_reported_as_one(make_site: MakeSite,
+                                                                          tmp_path: Path) -> None:
+    root = make_site({JANE: BIO, JOHN: BIO})
+    _, _, known = reload_sources(root, KnownBios(), later())
+    (root / JANE).unlink()
+    os.symlink(tmp_path / "elsewhere.md", root / JANE)
+    (root / JOHN).unlink()
+    (root / JOHN).mkdir()
+    sources, problems, again = reload_sources(root, known, later())
+    assert (sources, problems) == load_sources(root)
+    assert sources.mentors == () and again.files == {}
+    assert [p.message for p in problems] == ["is a symbolic link; links are not allowed under content/",
+                                             "is a folder; content/mentors/ holds only bios and photos"]

@@ -176,6 +176,21 @@ def test_a_long_setext_underline_renders() -> None:
     assert render_markdown("About me\n------------\n\nText") == "<h2>About me</h2>\n<p>Text</p>"
 
 
+
+def test_a_numbered_list_after_a_bulleted_one_starts_a_list_of_its_own() -> None:
+    # sane_lists: without it the numbered items would join the bulleted list.
+    assert render_markdown("- one\n- two\n\n1. first\n2. second") == (
+        "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<ol>\n<li>first</li>\n<li>second</li>\n</ol>")
+
+
+def test_rendering_never_looks_extensions_up_among_installed_packages(monkeypatch: pytest.MonkeyPatch) -> None:
+    import markdown.util
+
+    def refuse() -> None:
+        raise AssertionError("looked up Markdown extensions by name")
+    monkeypatch.setattr(markdown.util, "get_installed_extensions", refuse)
+    assert render_markdown("- one\n\n1. first") == "<ul>\n<li>one</li>\n</ul>\n<ol>\n<li>first</li>\n</ol>"
+
 # --- limits -------------------------------------------------------------------------------------
 
 def test_refuses_text_over_20000_characters_with_the_exact_message() -> None:

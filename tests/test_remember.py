@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from conftest import THEME, bio_text, options_for
-from mentordir.build import BuildOptions, Remembered, build
-from mentordir.content import validate
+from mentordir.build import BuildOptions, Remembered, build, generate_site
+from mentordir.content import load, stamps, validate
 from mentordir.output import remember
 from mentordir.site import plan
 from mentordir.model.signing_key import signing_key
@@ -95,6 +95,49 @@ def test_a_one_bio_edit_with_a_warm_cache_redoes_only_that_bio_and_builds_the_by
     cold_build(options, tmp_path / "cold")
     assert tree(out) == tree(tmp_path / "cold")
     assert "Edited." in (out / "mentors/john-smith/index.html").read_text()
+
+
+@pytest.fixture
+def bios_read(monkeypatch) -> list[str]:
+    """The bios read from disk from now on, by file; files older than the last build's start are trusted."""
+    monkeypatch.setattr(stamps, "TICK_NS", 0)  # the test's files are not a tick older than the build that read them
+    seen: list[str] = []
+    real = load.read_plain
+
+    def counting(path, file, *rest):
+        if file.startswith("content/mentors/"):
+            seen.append(file)
+        return real(path, file, *rest)
+    monkeypatch.setattr(load, "read_plain", counting)
+    return seen
+
+
+def test_a_one_bio_edit_after_a_kept_build_reads_only_that_bio_and_builds_the_bytes_of_a_cold_build(
+        make_site, bios_read, tmp_path):
+    root = make_site({"content/mentors/jane-doe.md": bio_text(),
+                      "content/mentors/john-smith.md": bio_text({"name": "Dr John Smith"}),
+                      "content/mentors/ann-lee.md": bio_text({"name": "Dr Ann Lee", "updated": "2025-01-01"})})
+    options = options_for(root)
+    first = build(options, tmp_path / "out")
+    bios_read.clear()
+    (root / "content/mentors/john-smith.md").write_text(bio_text({"name": "Dr John Smith"}, body="Edited.\n"))
+    again = build(options, tmp_path / "out")
+    assert bios_read == ["content/mentors/john-smith.md"]
+    assert again.warnings == first.warnings != ()  # ann-lee's, from a bio that was not read
+    cold_build(options, tmp_path / "cold")
+    assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+
+
+def test_a_rebuild_in_the_dev_server_reads_only_the_edited_bio_from_what_it_keeps_in_memory(make_site, bios_read):
+    root = make_site({"content/mentors/jane-doe.md": bio_text(),
+                      "content/mentors/john-smith.md": bio_text({"name": "Dr John Smith"})})
+    options = options_for(root)
+    first = generate_site(options)
+    (root / "content/mentors/jane-doe.md").write_text(bio_text(body="Edited.\n"))
+    bios_read.clear()
+    again = generate_site(options, first.remembered)
+    assert bios_read == ["content/mentors/jane-doe.md"]
+    assert again.files == generate_site(options).files
 
 
 def test_a_removed_bio_with_a_warm_cache_leaves_no_trace_of_its_page(site, tmp_path):

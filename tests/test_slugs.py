@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from mentordir.content.slugs import slug_for
@@ -12,3 +15,10 @@ from mentordir.content.slugs import slug_for
                                         ("Ward 4,5", "ward-4-5"), ("0,0", "0-0"), ("🙂", "")])
 def test_a_slug_is_the_names_words_with_a_comma_always_between_two(name, slug):
     assert slug_for(name) == slug
+
+
+def test_loading_content_does_not_load_the_transliteration_tables():
+    # python-slugify is needed only to suggest a name for a misnamed file.
+    script = "import sys, mentordir.content.load, mentordir.build; print('slugify' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from conftest import TODAY, bio_text, options_for
+from conftest import THEME, TODAY, bio_text, options_for
 from mentordir.build import generate_site
 from mentordir.model.problems import ContentError
 
@@ -390,3 +393,113 @@ def test_a_png_with_one_wrong_byte_is_called_damaged_naming_the_file(make_site, 
 
 def test_an_empty_list_says_none_and_is_not_an_error(make_site):
     assert messages_for(make_site, {BIO: bio_text({"working": "[]", "matching": "[]"})}) == []
+
+
+# --- what an earlier build checked -----------------------------------------------------------------
+
+ADDRESSES = "\n  preferred: email\n  email: jane.doe@example.org\n  phone: \"0770 090 012\""
+
+
+def revalidated(root, earlier):
+    """Content, problems as text and what to pass on, for the site at `root` after `earlier`."""
+    from mentordir.build import read_content
+    _, content, problems, checked = read_content(options_for(root), earlier)
+    return content, [problem.as_text() for problem in problems], checked
+
+
+@pytest.fixture
+def address_checks(monkeypatch) -> list[str]:
+    """The addresses email-validator and phonenumbers are asked about from now on."""
+    from mentordir.content import addresses
+    asked: list[str] = []
+    real_email, real_phone = addresses.is_email, addresses.phone_number
+
+    def email(text):
+        asked.append(text)
+        return real_email(text)
+
+    def phone(text):
+        asked.append(text)
+        return real_phone(text)
+    monkeypatch.setattr(addresses, "is_email", email)
+    monkeypatch.setattr(addresses, "phone_number", phone)
+    return asked
+
+
+def test_an_unchanged_address_is_not_checked_again_and_its_problem_still_appears(make_site, address_checks):
+    from mentordir.content.validate import CheckedContent
+    root = make_site({BIO: bio_text({"contact": ADDRESSES})})
+    _, first, checked = revalidated(root, CheckedContent())
+    assert address_checks == ["team@example.org", "jane.doe@example.org", "0770 090 012"]
+    (root / BIO).write_text(bio_text({"contact": ADDRESSES}, body="Edited below the contact.\n"))
+    address_checks.clear()
+    _, again, _ = revalidated(root, checked)
+    assert address_checks == []
+    assert again == first == [
+        'content/mentors/jane-doe.md:15: contact.phone: "0770 090 012" is not a telephone number we can dial - '
+        'check the digits: a UK number has 11 digits, like "07700 900123"; write a number from abroad with its '
+        'country code, like "+353 1 234 5678"']
+
+
+def test_an_edited_address_is_checked_and_the_result_equals_a_check_from_nothing(make_site, address_checks):
+    from mentordir.content.validate import CheckedContent
+    root = make_site({BIO: bio_text({"contact": ADDRESSES})})
+    _, _, checked = revalidated(root, CheckedContent())
+    (root / BIO).write_text(bio_text({"contact": ADDRESSES.replace("0770 090 012", "07700 900123")}))
+    address_checks.clear()
+    content, problems, _ = revalidated(root, checked)
+    assert address_checks == ["07700 900123"]
+    assert (content, problems) == revalidated(root, CheckedContent())[:2] == (content, [])
+    assert content.mentors[0].contact.phone == "07700 900123"
+
+
+def test_what_was_said_of_an_address_no_bio_gives_any_more_is_forgotten(make_site):
+    from mentordir.content.validate import CheckedContent
+    root = make_site({BIO: bio_text({"contact": ADDRESSES.replace("0770 090 012", "07700 900123")})})
+    _, _, checked = revalidated(root, CheckedContent())
+    assert (checked.addresses.emails, checked.addresses.phones) == (
+        {"team@example.org": True, "jane.doe@example.org": True}, {"07700 900123": True})
+    (root / BIO).write_text(bio_text({"contact": "\n  preferred: email\n  email: jane@example.org"}))
+    _, _, checked = revalidated(root, checked)
+    assert (checked.addresses.emails, checked.addresses.phones) == (
+        {"team@example.org": True, "jane@example.org": True}, {})
+
+
+def test_a_build_after_an_edit_that_leaves_the_contact_alone_does_not_load_email_validator(make_site, tmp_path):
+    # (A profile that shows a telephone number still loads phonenumbers to render its `tel:` link.)
+    root = make_site({BIO: bio_text()})
+    out = tmp_path / "out"
+    probe = ("import sys; from mentordir.cli import main; status = main(sys.argv[1:]); "
+             "print('email_validator' in sys.modules)")
+    command = [sys.executable, "-c", probe, "build", "--root", str(root), "--theme", str(THEME), "--out", str(out)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert first.stdout.endswith("True\n")
+    (root / BIO).write_text(bio_text(body="Edited below the contact.\n"))
+    again = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert again.stdout.endswith("False\n")
+    assert "Edited below the contact." in (out / "mentors/jane-doe/index.html").read_text()
+
+
+def test_the_errors_and_warnings_of_bios_not_read_again_still_appear(make_site, monkeypatch):
+    from mentordir.content import load, stamps
+    from mentordir.content.validate import CheckedContent
+    monkeypatch.setattr(stamps, "TICK_NS", 0)  # the files are older than the read that follows
+    root = make_site({BIO: bio_text({"updated": "2025-01-01"}),
+                      "content/mentors/john-smith.md": b"---\nname: Dr John Sm\xefth\n---\n",
+                      "content/mentors/ann-lee.md": bio_text({"capacity": "many"})})
+    _, first, checked = revalidated(root, CheckedContent())
+    read_again: list[str] = []
+    real = load.read_plain
+
+    def counting(path, file, *rest):
+        read_again.append(file)
+        return real(path, file, *rest)
+    monkeypatch.setattr(load, "read_plain", counting)
+    _, again, _ = revalidated(root, checked)
+    assert read_again == ["content/schemes/returners.md"]  # schemes are read every time
+    assert again == first
+    assert [message.split(" - ")[0] for message in first] == [
+        'content/mentors/ann-lee.md:10: capacity: "many" is not a whole number',
+        "content/mentors/jane-doe.md:15: warning: updated: 2025-01-01 is more than 12 months ago",
+        "content/mentors/john-smith.md:2: byte 20 (0xef) is not valid UTF-8; the file was probably saved as Latin-1 "
+        "or Windows-1252"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mentordir.content.addresses import AddressChecks
 from mentordir.content.fields import WORD, FieldReader
 from mentordir.content.frontmatter import Scalar, Sequence, decode_text, parse_front_matter
 from mentordir.content.ladder import GradeLadder, read_ladder
@@ -136,8 +137,11 @@ KNOWN_KEYS = ("title", "description", "base_url", "language", "grades", "indexin
               "access", "access_note")
 
 
-def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
-    """Read `content/site.yaml` if there is one; defaults otherwise."""
+def load_config(root: Path, addresses: AddressChecks | None = None) -> tuple[SiteConfig, list[Problem]]:
+    """Read `content/site.yaml` if there is one; defaults otherwise.
+
+    `addresses` answers for the team's e-mail address when an earlier build checked it.
+    """
     path = root / "content" / "site.yaml"
     if path.is_symlink() or path.parent.is_symlink():
         return SiteConfig(), []  # a link is reported with every other link under content/, never followed
@@ -156,7 +160,7 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     tree, problems = parse_front_matter(text, file, first_line=1, what="the settings")
     if tree is None:
         return SiteConfig(), problems
-    return read_config(FieldReader(file, tree, problems)), problems
+    return read_config(FieldReader(file, tree, problems, addresses=addresses)), problems
 
 
 def read_config(fields: FieldReader) -> SiteConfig:

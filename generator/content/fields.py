@@ -10,7 +10,7 @@ from typing import Iterable
 
 from mentordir.model.characters import LETTERS, hidden_character
 from mentordir.content.frontmatter import Entry, Mapping, Node, Scalar, Sequence
-from mentordir.content.addresses import PHONE, is_email, phone_number
+from mentordir.content.addresses import PHONE, AddressChecks
 from mentordir.model.problems import Problem, Severity, did_you_mean
 
 WORD = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,11 +28,14 @@ _KIND_WORDS = {
 class FieldReader:
     """Reads the fields of one mapping in one file, collecting problems instead of raising."""
 
-    def __init__(self, file: str, mapping: Mapping, problems: list[Problem], prefix: str = "") -> None:
+    def __init__(self, file: str, mapping: Mapping, problems: list[Problem], prefix: str = "",
+                 addresses: AddressChecks | None = None) -> None:
         self.file = file
         self.mapping = mapping
         self.problems = problems
         self.prefix = prefix
+        # Shared with the readers of nested groups (`contact:`), so one bio's checks are kept together.
+        self.addresses = addresses if addresses is not None else AddressChecks()
         self._misspelt: set[str] = set()  # known fields that an unknown one is a misspelling of
 
     def name_of(self, key: str) -> str:
@@ -246,7 +249,7 @@ class FieldReader:
     def email(self, key: str, *, required: bool = False) -> str | None:
         """An e-mail address, with nothing that could inject a header or a second address."""
         value = self.text(key, required=required, example="jane.doe@example.org", max_length=254)
-        if value is not None and not is_email(value):
+        if value is not None and not self.addresses.is_email(value):
             self.report(key, f'"{value}" is not an e-mail address', "write it like `jane.doe@example.org`")
             return None
         return value
@@ -264,7 +267,7 @@ class FieldReader:
             self.report(key, f'"{value}" is not a telephone number',
                         'use digits, spaces and an optional leading +, like "07700 900123"')
             return None
-        if value is not None and phone_number(value) is None:
+        if value is not None and not self.addresses.is_phone(value):
             self.report(key, f'"{value}" is not a telephone number we can dial',
                         'check the digits: a UK number has 11 digits, like "07700 900123"; '
                         'write a number from abroad with its country code, like "+353 1 234 5678"')
@@ -304,7 +307,8 @@ class FieldReader:
         if not isinstance(entry.value, Mapping):
             self.report(key, "should be a group of indented fields", f"write {example}")
             return None
-        return FieldReader(self.file, entry.value, self.problems, prefix=f"{self.name_of(key)}.")
+        return FieldReader(self.file, entry.value, self.problems, prefix=f"{self.name_of(key)}.",
+                           addresses=self.addresses)
 
 
 def _is_empty(node: Node) -> bool:

@@ -18,7 +18,7 @@ import yaml
 from mentordir.content.config import SiteConfig
 from mentordir.content.frontedit import Change, EditError, apply_changes
 from mentordir.content.frontmatter import Mapping, Scalar, parse_document
-from mentordir.content.load import SourceFile, Sources
+from mentordir.content.sources import SourceFile, Sources
 from mentordir.content.rules import SchemeRules
 from mentordir.content.scaffold import slug_for
 from mentordir.content.rowtext import bio_text, field_value

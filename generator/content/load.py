@@ -5,17 +5,20 @@ This is the only stage that reads content from disk. It refuses symlinks anywher
 elsewhere on the machine), refuses named pipes, devices and sockets without opening them
 (reading a pipe waits for ever), reads at most a file's size limit, and reports files whose
 names would make a mentor silently vanish from the site or could not be published.
+A bio whose stamp shows it unchanged since an earlier load is taken from that load
+instead of being read again (stamps.py); everything else is looked at every time.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from mentordir.content.files import read_plain, special_file
 from mentordir.content.slugs import slug_for
+from mentordir.content.sources import SchemeSource, SourceFile, Sources
+from mentordir.content.stamps import BioRead, KnownBios, stamp_of, unchanged
 from mentordir.model.problems import Problem, Severity, relative_name
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,57 +36,29 @@ _IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 MAX_SLUG_LENGTH = 120
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """One content file's bytes, with the slug its name gives it."""
-
-    path: Path
-    """Where the file is on disk."""
-    file: str
-    """The file relative to the site root, as messages name it."""
-    slug: str
-    """The file name without its suffix."""
-    data: bytes
-    """The raw bytes, not yet decoded."""
-
-
-@dataclass(frozen=True)
-class SchemeSource:
-    """A scheme's settings file and any further handbook pages."""
-
-    slug: str
-    """The scheme's slug, from `content/schemes/<slug>.md` or `content/schemes/<slug>/`."""
-    settings: SourceFile
-    """`<slug>.md`, or `<slug>/index.md` for a handbook of several pages."""
-    pages: tuple[SourceFile, ...]
-    """The other pages of a folder scheme, sorted by file name."""
-
-
-@dataclass(frozen=True)
-class Sources:
-    """Every content file the site is built from."""
-
-    mentors: tuple[SourceFile, ...]
-    """Bios, sorted by slug."""
-    photos: dict[str, Path]
-    """Photo files beside the bios, by exact file name."""
-    schemes: tuple[SchemeSource, ...]
-    """Schemes, sorted by slug."""
-
-
 def load_sources(root: Path) -> tuple[Sources, list[Problem]]:
     """Read every bio, photo and scheme under `<root>/content`."""
+    sources, problems, _ = reload_sources(root, KnownBios(), 0)
+    return sources, problems
+
+
+def reload_sources(root: Path, earlier: KnownBios, read_from: int) -> tuple[Sources, list[Problem], KnownBios]:
+    """load_sources, taking each bio unchanged since `earlier` from it; and what to pass the next load.
+
+    `read_from` is the moment (time.time_ns()) this load begins. The problems are the
+    same as load_sources finds, in the same order, read or not.
+    """
     problems: list[Problem] = []
     content = root / "content"
     if content.is_symlink():
         problems.append(Problem(relative_name(content, root), None, None,
                                 "is a symbolic link; the content folder must be a real folder inside the site",
                                 "replace the link with the real folder"))
-        return Sources(mentors=(), photos={}, schemes=()), problems
+        return Sources(mentors=(), photos={}, schemes=()), problems, KnownBios()
     if not content.is_dir():
         problems.append(Problem(relative_name(content, root), None, None, "there is no content folder",
                                 "run mentordir in the folder that holds content/, or pass --root"))
-        return Sources(mentors=(), photos={}, schemes=()), problems
+        return Sources(mentors=(), photos={}, schemes=()), problems, KnownBios()
     problems += _symlink_problems(content, root)
     for folder in (content / "mentors", content / "schemes"):
         if folder.exists() and not folder.is_dir():  # a file where the folder should be: nothing would be read
@@ -91,9 +66,11 @@ def load_sources(root: Path) -> tuple[Sources, list[Problem]]:
                                     f"is a file, but it should be the folder of {folder.name}",
                                     f"rename or remove the file, and keep each of the {folder.name} as its own "
                                     f".md file in a folder named {relative_name(folder, root)}/"))
-    mentors, photos = _load_mentors(content / "mentors", root, problems)
+    read: dict[str, BioRead] = {}
+    mentors, photos = _load_mentors(content / "mentors", root, problems, earlier, read)
     schemes = _load_schemes(content / "schemes", root, problems)
-    return Sources(mentors=mentors, photos=photos, schemes=schemes), problems
+    return (Sources(mentors=mentors, photos=photos, schemes=schemes), problems,
+            KnownBios(files=read, read_from=read_from))
 
 
 def _symlink_problems(content: Path, root: Path) -> list[Problem]:
@@ -101,7 +78,7 @@ def _symlink_problems(content: Path, root: Path) -> list[Problem]:
     pending = [str(content)]
     while pending:
         with os.scandir(pending.pop()) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
+            for entry in entries:  # in any order: the problems are sorted below
                 if entry.is_symlink():
                     problems.append(Problem(relative_name(Path(entry.path), root), None, None,
                                             "is a symbolic link; links are not allowed under content/",
@@ -125,7 +102,9 @@ def _entries(folder: Path) -> list[Path]:
                    if entry.name not in _IGNORED_NAMES and not entry.is_symlink()), key=lambda p: p.name)
 
 
-def _load_mentors(folder: Path, root: Path, problems: list[Problem]) -> tuple[tuple[SourceFile, ...], dict[str, Path]]:
+def _load_mentors(folder: Path, root: Path, problems: list[Problem], earlier: KnownBios,
+                  read: dict[str, BioRead],
+                  ) -> tuple[tuple[SourceFile, ...], dict[str, Path]]:
     # os.scandir rather than Path.iterdir: the dev server reloads a thousand bios after
     # every edit, and pathlib's per-entry work was most of that time.
     bios: list[SourceFile] = []
@@ -154,13 +133,21 @@ def _load_mentors(folder: Path, root: Path, problems: list[Problem]) -> tuple[tu
             if (too_long := _too_long(stem, file, ".md")) is not None:
                 problems.append(too_long)
                 continue
-            path = Path(entry.path)
-            data, found = read_plain(path, file)
+            path = folder / name  # cheaper than Path(entry.path), which parses the whole path again
+            # Stamped before it is read: a change while it is read shows in the next stamp.
+            stamp = stamp_of(entry.stat(follow_symlinks=False))
+            known = earlier.files.get(file)
+            if known is not None and unchanged(known[0], stamp, earlier.read_from):
+                _, data, found = known
+            else:
+                data, found_now = read_plain(path, file)
+                found = tuple(found_now)
+            read[file] = (stamp, data, found)
             problems += found
             if data is not None:
                 bios.append(SourceFile(path=path, file=file, slug=stem, data=data))
         elif suffix in PHOTO_SUFFIXES and stem:
-            photos[name] = Path(entry.path)
+            photos[name] = folder / name
         elif suffix in _OTHER_PHOTO_SUFFIXES:
             problems.append(Problem(file, None, None, "is a photo in a format the site cannot show",
                                     f"save it as a JPEG, PNG or WebP, like {slug_for(stem) or 'jane-doe'}.jpg, "
