@@ -137,7 +137,7 @@ def test_a_rebuild_in_the_dev_server_reads_only_the_edited_bio_from_what_it_keep
     bios_read.clear()
     again = generate_site(options, first.remembered)
     assert bios_read == ["content/mentors/jane-doe.md"]
-    assert again.files == generate_site(options).files
+    assert {path: first.files[path] for path in again.unchanged} | again.files == generate_site(options).files
 
 
 def test_a_removed_bio_with_a_warm_cache_leaves_no_trace_of_its_page(site, tmp_path):
