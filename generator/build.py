@@ -21,7 +21,7 @@ from mentordir.site.capacity import CapacityReport, capacity_report
 from mentordir.content.addresses import AddressChecks
 from mentordir.site.compiled_templates import signed_template_cache
 from mentordir.content.config import SiteConfig, load_config
-from mentordir.site.export import export_files
+from mentordir.site.export import ExportedMentors, export_files
 from mentordir.content.history import KnownHistory, reload_history
 from mentordir.content.load import load_sources, reload_sources
 from mentordir.model.fingerprint import fingerprint
@@ -82,6 +82,8 @@ class Remembered:
     """Every rendered page, with the context and cache key it was rendered from."""
     history: KnownHistory = field(default_factory=KnownHistory)
     """The bios' past months from git, with the commit and day they were read at."""
+    export: ExportedMentors = field(default_factory=ExportedMentors)
+    """Each mentor's line of the open-data export, with what it was made from."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,8 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
         raise ContentError([_template_problem(error, options)]) from error
     files |= render_text_files(pages, config)
     files |= search_files(pages)
-    files |= export_files(content, photos, config, options.today)
+    exported, export = export_files(content, photos, config, options.today, earlier.export)
+    files |= exported
     files |= {asset.path: asset.data for asset in assets.values() if asset.data is not None}
     copies = {asset.path: asset.source for asset in assets.values() if asset.source is not None}
     linked = {path: cached for photo in photos.values() for path, cached in photo.published_files().items()}
@@ -170,7 +173,7 @@ def generate_site(options: BuildOptions, earlier: Remembered = Remembered()) -> 
     return SiteFiles(files=files, unchanged=unchanged, copies=copies, linked=linked, warnings=tuple(problems),
                      mentors=len(content.mentors), photos=photo_stats,
                      remembered=Remembered(content=checked, photos=known_photos, plan=planned, pages=rendered,
-                                           history=history))
+                                           history=history, export=export))
 
 
 def build(options: BuildOptions, out: Path, inputs: str | None = None) -> SiteFiles:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from dataclasses import dataclass, field
 from importlib import resources
-from typing import Callable
+from typing import Callable, Mapping
 
 from mentordir.content.config import SiteConfig
 from mentordir.model.models import Content, Mentor
@@ -21,13 +22,35 @@ SCHEMA_VERSION = 1
 SCHEMA_PATH = "schema/mentors.schema.json"
 
 
-def export_files(content: Content, photos: dict[str, PhotoSet], config: SiteConfig,
-                 today: dt.date) -> dict[str, bytes]:
-    """`mentors.json` and its schema, with addresses that are absolute when the site's base URL is."""
+@dataclass(frozen=True)
+class ExportedMentors:
+    """Each mentor's line of `mentors.json` as an earlier build wrote it, with what it was made from."""
+
+    lines: Mapping[str, tuple[tuple[object, ...], str]] = field(default_factory=dict)
+    """Slug -> (the mentor, photo, day, base address and contacts setting, the line)."""
+
+
+def export_files(content: Content, photos: dict[str, PhotoSet], config: SiteConfig, today: dt.date,
+                 earlier: ExportedMentors = ExportedMentors()) -> tuple[dict[str, bytes], ExportedMentors]:
+    """`mentors.json` and its schema, with addresses that are absolute when the site's base URL is.
+
+    A mentor's line made from the same mentor, photo, day and settings as in `earlier` is
+    taken from it (JSON for a thousand mentors took 13 ms of a one-edit build); the
+    second value is what to pass next time.
+    """
     base = (config.origin or "") + config.base_path
-    document = mentors_document(content, photos, today, config.title, lambda path: base + path,
-                                config.export_contacts)
-    return {"mentors.json": mentors_json(document), SCHEMA_PATH: schema_json(base + SCHEMA_PATH)}
+    head = {"schema_version": SCHEMA_VERSION, "site": config.title, "date": today.isoformat()}
+    lines: dict[str, tuple[tuple[object, ...], str]] = {}
+    for mentor in sorted(content.mentors, key=lambda m: m.slug):
+        photo = photos.get(mentor.slug)
+        made_from = (mentor, photo, today, base, config.export_contacts)
+        before = earlier.lines.get(mentor.slug)
+        if before is None or before[0] != made_from:
+            record = _mentor(mentor, photo, today, lambda path: base + path, config.export_contacts)
+            before = (made_from, json.dumps(record, ensure_ascii=False))
+        lines[mentor.slug] = before
+    document = _document_json(head, [line for _, line in lines.values()])
+    return {"mentors.json": document, SCHEMA_PATH: schema_json(base + SCHEMA_PATH)}, ExportedMentors(lines)
 
 
 def schema_json(address: str) -> bytes:
@@ -41,27 +64,15 @@ def _shipped_schema() -> dict[str, object]:
     return json.loads(resources.files("mentordir.site").joinpath("mentors.schema.json").read_text(encoding="utf-8"))
 
 
-def mentors_document(content: Content, photos: dict[str, PhotoSet], today: dt.date, site_title: str,
-                     url: Callable[[str], str], include_contacts: bool) -> dict[str, object]:
-    """Every mentor's public fields; contact details only when the site allows them."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "site": site_title,
-        "date": today.isoformat(),
-        "mentors": [_mentor(mentor, photos.get(mentor.slug), today, url, include_contacts)
-                    for mentor in sorted(content.mentors, key=lambda m: m.slug)],
-    }
-
-
-def mentors_json(document: dict[str, object]) -> bytes:
-    """Stable bytes of one JSON document: an object whose `mentors` array has one mentor per line.
+def _document_json(head: dict[str, object], mentors: list[str]) -> bytes:
+    """Stable bytes of one JSON document: `head`'s fields, then a `mentors` array of one mentor per line.
 
     One per line so that a diff of two builds shows whose entry changed; compact within the
     line, as the C encoder does not indent.
     """
-    head = json.dumps({key: value for key, value in document.items() if key != "mentors"}, ensure_ascii=False)
-    mentors = ",\n".join(json.dumps(mentor, ensure_ascii=False) for mentor in document["mentors"])  # type: ignore[attr-defined]
-    return f'{head[:-1]}, "mentors": [\n{mentors}\n]}}\n'.encode("utf-8")
+    fields = json.dumps(head, ensure_ascii=False)
+    lines = ",\n".join(mentors)
+    return f'{fields[:-1]}, "mentors": [\n{lines}\n]}}\n'.encode("utf-8")
 
 
 def _mentor(mentor: Mentor, photo: PhotoSet | None, today: dt.date, url: Callable[[str], str],
