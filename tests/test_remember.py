@@ -4,7 +4,6 @@ what it depends on invalidates it, and a damaged or planted file is ignored."""
 from __future__ import annotations
 
 import hashlib
-import hmac
 import io
 import os
 import pickle
@@ -20,7 +19,7 @@ from mentordir.content import load, stamps, validate
 from mentordir.output import remember
 from mentordir.site import plan
 from mentordir.model.signing_key import signing_key
-from mentordir.output.remember import MEMORY_FILE, generator_key, load_memory, save_memory
+from mentordir.output.remember import MEMORY_FILE, STAMP_FILE, generator_key, load_memory, save_memory
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -215,35 +214,53 @@ class Planted:
 SECRET = b"s" * 32
 
 
-def signed(key: bytes, data: bytes, secret: bytes = SECRET) -> bytes:
-    """A memory file as save_memory writes one: the key, the signature, the pickle."""
-    return key + hmac.new(secret, key + data, "sha256").digest() + data
+def plant(folder: Path, key: bytes, data: bytes, secret: bytes | None = SECRET) -> None:
+    """A memory file of `data` under `key`, and a stamp for it signed with `secret` (none without one)."""
+    (folder / MEMORY_FILE).write_bytes(key + data)
+    (folder / STAMP_FILE).unlink(missing_ok=True)
+    if secret is not None:
+        (folder / STAMP_FILE).write_bytes(remember._signed_stamp(os.stat(folder / MEMORY_FILE), secret))
 
 
-def test_a_planted_file_that_would_run_code_is_refused_even_when_signed(tmp_path, monkeypatch):
+def test_a_planted_file_that_would_run_code_is_refused_even_when_stamped(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    key = b"k" * 16
-    (tmp_path / MEMORY_FILE).write_bytes(signed(key, pickle.dumps(Planted())))
-    assert load_memory(tmp_path, key, SECRET) is None
+    plant(tmp_path, b"k" * 16, pickle.dumps(Planted()))
+    assert load_memory(tmp_path, b"k" * 16, SECRET) is None
     assert not (tmp_path / "planted-was-run").exists()
 
 
-def test_a_file_not_signed_with_this_users_key_is_not_loaded(tmp_path):
+def test_a_file_not_stamped_by_this_user_is_not_loaded(tmp_path):
     key = b"k" * 16
-    (tmp_path / MEMORY_FILE).write_bytes(signed(key, pickle.dumps({"planted"}), secret=b"t" * 32))
+    plant(tmp_path, key, pickle.dumps({"planted"}), secret=b"t" * 32)
     assert load_memory(tmp_path, key, SECRET) is None
-    (tmp_path / MEMORY_FILE).write_bytes(key + pickle.dumps({"planted"}))  # not signed at all
+    plant(tmp_path, key, pickle.dumps({"planted"}), secret=None)
     assert load_memory(tmp_path, key, SECRET) is None
-    (tmp_path / MEMORY_FILE).write_bytes(signed(key, pickle.dumps({"ours"})))
+    plant(tmp_path, key, pickle.dumps({"ours"}))
     assert load_memory(tmp_path, key, SECRET) == {"ours"}
+
+
+@pytest.mark.parametrize("how", ["replaced", "rewritten in place", "copied back"])
+def test_a_kept_file_changed_since_its_stamp_is_not_loaded(tmp_path, how):
+    save_memory(tmp_path, b"k" * 16, {"kept"}, SECRET)
+    memory = tmp_path / MEMORY_FILE
+    data = memory.read_bytes()
+    if how == "replaced":  # what a checkout of a pull request that adds the file does
+        memory.unlink()
+        memory.write_bytes(data.replace(b"kept", b"evil"))
+    elif how == "rewritten in place":
+        with open(memory, "r+b") as file:
+            file.write(data.replace(b"kept", b"evil"))
+    else:  # the same bytes, another file
+        shutil.copy(memory, tmp_path / "copy")
+        os.replace(tmp_path / "copy", memory)
+    assert load_memory(tmp_path, b"k" * 16, SECRET) is None
 
 
 def test_a_build_ignores_a_memory_planted_in_the_cache_folder(site, validated):
     options, out = site
-    memory = options.cache / MEMORY_FILE
-    key = memory.read_bytes()[:16]
-    # What a pull request could add: the right generator key, its own results, signed by someone else.
-    memory.write_bytes(signed(key, pickle.dumps(Remembered()), secret=b"attacker" * 4))
+    key = (options.cache / MEMORY_FILE).read_bytes()[:16]
+    # What a pull request could add: the right generator key, its own results, stamped by someone else.
+    plant(options.cache, key, pickle.dumps(Remembered()), secret=b"attacker" * 4)
     (options.root / "content/mentors/john-smith.md").write_text(bio_text({"name": "Dr John Smith"}, body="New.\n"))
     build(options, out)
     assert len(validated) == 4  # every bio checked again: nothing planted was used
@@ -289,4 +306,4 @@ def test_a_save_that_fails_keeps_the_old_file_whole_leaves_nothing_behind_and_ra
     save_memory(tmp_path, b"k" * 16, {"new"}, SECRET)
     monkeypatch.undo()
     assert load_memory(tmp_path, b"k" * 16, SECRET) == {"old"}
-    assert sorted(path.name for path in tmp_path.iterdir()) == [MEMORY_FILE]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [MEMORY_FILE, STAMP_FILE]
