@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 
 # A new file only: never one already there, never through a symbolic link.
@@ -12,6 +13,14 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path` in one step."""
+    write_atomically_with(path, lambda file: file.write(data))
+
+
+def write_atomically_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Have `write` write a temporary file beside `path`, then rename it over `path` in one step.
+
+    For a large file made in pieces (a pickle), which then need not be joined in memory first.
+    """
     # The temporary name is hidden, ends in .tmp and carries our process id: the dev server's
     # watcher ignores it, and two builds at once never write the same temporary file.
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -25,7 +34,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             temporary.unlink()
             descriptor = os.open(temporary, _NEW_FILE, 0o644)
         with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+            write(file)
         os.replace(temporary, path)
     except BaseException as error:
         temporary.unlink(missing_ok=True)  # a full disk must not keep half-written files for ever

@@ -28,6 +28,7 @@ import pickle
 import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 # The libraries whose versions change what a build makes from the same input. Whoever
 # saves or loads a build's results has loaded them already; asking them costs nothing.
@@ -37,7 +38,7 @@ import nh3
 import PIL
 import yaml
 
-from mentordir.model.files import write_atomically
+from mentordir.model.files import write_atomically, write_atomically_with
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +116,12 @@ def save_memory(cache: Path, key: bytes, memory: object, secret: bytes | None) -
         return
     try:
         cache.mkdir(parents=True, exist_ok=True)
+        def write(file: BinaryIO) -> None:  # pickled straight into the file: 10 MB need not be joined first
+            file.write(key)
+            pickle.dump(memory, file, protocol=pickle.HIGHEST_PROTOCOL)
+
         # A save stopped before the stamp leaves the old stamp, which names the old file only.
-        write_atomically(cache / MEMORY_FILE, key + pickle.dumps(memory, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically_with(cache / MEMORY_FILE, write)
         write_atomically(cache / STAMP_FILE, _signed_stamp(os.stat(cache / MEMORY_FILE, follow_symlinks=False),
                                                            secret))
     except OSError as error:
