@@ -16,7 +16,7 @@ from PIL import Image, PngImagePlugin
 from conftest import TODAY, MakeSite, bio_text, line_of
 from mentordir.photos import imaging
 from mentordir.content.config import load_config
-from mentordir.model.pictures import rendition_sides
+from mentordir.model.pictures import PROFILE_SIZE, rendition_sides
 from mentordir.photos.imaging import (PhotoError, decode_photo_and_size, draft_request, encode_renditions,
                                       square_crop_box)
 from mentordir.content.load import load_sources
@@ -412,6 +412,7 @@ def test_a_large_photo_gets_all_four_sizes(make_site: MakeSite, tmp_path: Path) 
         assert rendition.path.endswith((".jpg", ".webp"))
     assert photo_set.published_files() == {rendition.path: str(rendition.cached)
                                            for rendition in all_renditions(photo_set)}
+    assert photo_set.cache_file(PROFILE_SIZE, "webp", 2) == str(photo_set.profile.webp[1].cached)
 
 
 def test_a_small_photo_is_never_scaled_up(make_site: MakeSite, tmp_path: Path) -> None:

@@ -77,6 +77,10 @@ class PhotoSet:
                  for side in rendition_sides(self.side, display) for suffix in ("webp", "jpg"))
         return {path: os.path.join(folder, name) for path, name in names}
 
+    def cache_file(self, display: int, suffix: str, scale: int) -> str:
+        """Where the file for a display size, format and scale is in the cache (a string: asked of every set)."""
+        return os.path.join(str(self.folder), self._names(rendition_sides(self.side, display)[scale - 1], suffix)[1])
+
     def rendition(self, display: int, suffix: str, scale: int) -> Rendition:
         """The file for a display size, in a format (`webp` or `jpg`), at 1x or 2x."""
         side = rendition_sides(self.side, display)[scale - 1]

@@ -144,7 +144,7 @@ def _remembered(mentors: tuple[Mentor, ...], earlier: KnownPhotos) -> dict[str, 
             return None
         found[mentor.slug] = photo_set
     # The cache prunes a photo's renditions together, so one file of each says they are all there.
-    if not all(photo_set.rendition(CARD_SIZE, "jpg", 1).cached.is_file() for photo_set in found.values()):
+    if not all(os.path.isfile(photo_set.cache_file(CARD_SIZE, "jpg", 1)) for photo_set in found.values()):
         return None
     return found
 
