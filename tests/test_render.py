@@ -206,4 +206,5 @@ def test_a_card_that_reads_the_page_is_a_template_problem_that_names_the_card(tw
     with pytest.raises(ContentError) as raised:
         generate_site(options)
     problem, = raised.value.problems
-    assert "partials/mentor.html" in str(problem.file) and "'page' is undefined" in problem.message
+    assert "partials/mentor.html" in str(problem.file) and problem.line is not None
+    assert "'page' is undefined in the macro card" in problem.message and "fragment()" in problem.message

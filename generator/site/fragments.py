@@ -118,7 +118,16 @@ class PageFragments:
         function = getattr(module, macro, None)
         if not callable(function):
             raise jinja2.TemplateRuntimeError(f"fragment('{template}', '{macro}'): {template} has no macro {macro}")
-        made: str = function(*arguments, **keywords)
+        try:
+            made: str = function(*arguments, **keywords)
+        except jinja2.UndefinedError as error:
+            if "'page' is undefined" in str(error):
+                # Said in the theme author's terms; the error (and the template's file and line
+                # in its traceback) is otherwise kept as it is.
+                error.args = (f"'page' is undefined in the macro {macro}: a macro called through fragment() "
+                              "sees only its arguments and `site`, never `page`; pass what it needs as an argument "
+                              "(see docs/THEMES.md)",)
+            raise
         return made
 
 
