@@ -276,7 +276,7 @@ def _template_problem(error: jinja2.TemplateError, options: BuildOptions) -> Pro
                              options.root)
         line = getattr(error, "lineno", None)
     return Problem(file, line, None, f"the template failed: {error}",
-                   "fix the template; the variables each page receives are listed in generator/site/pages.py")
+                   "fix the template; docs/THEMES.md in mentordir's source lists what each template receives")
 
 
 def capacity(options: BuildOptions) -> tuple[CapacityReport, tuple[Problem, ...]]:
