@@ -33,12 +33,7 @@ sorted by name, the type name of each argument, positional then keyword). The ty
 the cheapest value to save, load and compare."""
 
 Fragments = tuple[tuple[FragmentCall, str], ...]
-"""The `fragment()` calls one page made, in the order it made them, each with the text the macro returned.
-
-The text is kept as a plain str, not as the Markup the macro returned: a build keeps
-thousands, and a Markup costs a Python call each to save and to load again (11 ms for a
-1,000-mentor site's). It is made Markup again when reused: it is what our own macro made
-under autoescaping, kept in the build's signed memory (output/remember.py)."""
+"""The `fragment()` calls one page made, in the order it made them, each with what the macro returned (Markup)."""
 
 
 class PageFragments:
@@ -80,12 +75,11 @@ class PageFragments:
         except TypeError:  # an argument whose first field cannot be hashed: made afresh each time
             return self._run(template, macro, arguments, keywords)
         if text is None:
-            made = self._run(template, macro, arguments, keywords)  # Markup, under autoescaping
-            plain = str(made)
-            self._made.append((call, self._texts.setdefault(plain, plain)))
-            return made
+            made = self._run(template, macro, arguments, keywords)
+            text = self._texts.setdefault(made, made)
         self._made.append((call, text))
-        return Markup(text)  # what the macro made last time (see Fragments)
+        # Markup, as the macro returned it under autoescaping: kept as it is, never marked safe here.
+        return text
 
     def _earlier_text(self, call: FragmentCall) -> str | None:
         position = self._next
