@@ -1,7 +1,5 @@
 """`python -m mentordir` does what the `mentordir` command does."""
 
-import sys
+from mentordir.cli import run
 
-from mentordir.cli import main
-
-sys.exit(main())
+run()

@@ -283,6 +283,26 @@ def test_python_dash_m_generator_runs_the_same_command(make_site):
     assert "Traceback" not in result.stderr
 
 
+def test_the_command_ends_at_once_with_its_whole_output_status_and_site(make_site, tmp_path):
+    root = make_site({"content/mentors/jane-doe.md": bio_text(), "content/mentors/ann-lee.md": bio_text(
+        {"name": "Dr Ann Lee", "updated": "2020-01-01"})})
+    out = tmp_path / "out"
+    built = subprocess.run([sys.executable, "-m", "mentordir", "build", "--root", str(root), "--theme", str(THEME),
+                            "--out", str(out), "-v"], capture_output=True, text=True)
+    assert built.returncode == 0 and "Traceback" not in built.stderr
+    assert built.stdout.startswith("Built 2 mentors into") and "1 warning in 1 file" in built.stderr
+    assert (out / "mentors" / "ann-lee" / "index.html").is_file()
+    assert (root / ".cache" / "mentordir" / "build-memory.pickle").is_file()
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_traceback(make_site):
+    # More than a pipe holds, so that the command is still writing when the reader has gone.
+    root = make_site({f"content/mentors/mentor-{number}.md": FIVE_MISTAKES for number in range(150)})
+    command = f"{sys.executable} -m mentordir check --format github --root {root} --theme {THEME} | head -c 10"
+    finished = subprocess.run(["sh", "-c", command], capture_output=True, text=True)
+    assert finished.stdout == "::error fi" and "Traceback" not in finished.stderr
+
+
 def test_contributing_quotes_messages_that_check_really_prints_and_names_files_that_exist(tmp_path, capsys):
     import re
     import shutil
