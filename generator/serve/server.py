@@ -25,7 +25,8 @@ from mentordir.site.assets import BUILT_IN_THEME
 from mentordir.model.faults import Place, describe
 from mentordir.model.problems import ContentError, Problem, errors_in, shown
 from mentordir.serve.watch import Watcher
-from mentordir.output.write import OutputError, Published, check_output_folder, update_site, write_site
+from mentordir.output.write import OutputError, check_output_folder, write_site
+from mentordir.serve.preview import Published, update_site
 
 log = logging.getLogger(__name__)
 
