@@ -19,6 +19,7 @@ import jinja2
 from mentordir.site.assets import Asset, collect_assets, theme_layers
 from mentordir.site.capacity import CapacityReport, capacity_report
 from mentordir.content.addresses import AddressChecks
+from mentordir.content.committed import committed_cache_problems
 from mentordir.site.compiled_templates import signed_template_cache
 from mentordir.content.config import SiteConfig, load_config
 from mentordir.site.export import ExportedMentors, export_files
@@ -124,6 +125,7 @@ def read_content(options: BuildOptions, earlier: CheckedContent = CheckedContent
         config = config.with_base_url(options.base_url)
     sources, found, read = reload_sources(options.root, earlier.read, time.time_ns())
     problems += found
+    problems += committed_cache_problems(options.root)
     content, found, checked = revalidate_content(sources, config, options.today, earlier, addresses)
     return config, content, problems + found, replace(checked, read=read)
 

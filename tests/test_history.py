@@ -129,12 +129,12 @@ def test_the_loader_reads_only_bios_not_photos_or_the_template(repository):
 def git_commands(monkeypatch) -> list[str]:
     """The git commands the history runs from now on, by their first word."""
     ran: list[str] = []
-    real = history_module._git
+    real = history_module.git_output
 
     def counting(where, *arguments):
         ran.append(arguments[0])
         return real(where, *arguments)
-    monkeypatch.setattr(history_module, "_git", counting)
+    monkeypatch.setattr(history_module, "git_output", counting)
     return ran
 
 

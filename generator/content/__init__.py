@@ -5,6 +5,6 @@ since the last load by its stamp (`stamps`), front matter (`frontmatter`), typed
 (`fields`), Markdown (`markup`), e-mail addresses and telephone numbers (`addresses`), site
 settings (`config`), validation (`validate`), the schemes' rules (`rules`), the bio template
 (`scaffold`), spreadsheets turned into bios (`spreadsheet`, `columns`, `rowtext`,
-`importing`, `frontedit`) and the bios' git history (`history`). Imports only
-`mentordir.model`.
+`importing`, `frontedit`), the bios' git history (`history`), files wrongly committed under
+`.cache/` (`committed`) and the one way git is run (`git`). Imports only `mentordir.model`.
 """

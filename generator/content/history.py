@@ -1,7 +1,7 @@
 """Read the bios as they were at the end of each past month, from the repository's git history.
 
 The capacity page's "over time" chart needs no record kept by hand: git already has every
-version of every bio. This is the only module that runs git. It asks for at most a few
+version of every bio. It asks git (content/git.py) for at most a few
 dozen git commands whatever the size of the history (one `rev-list` and one `ls-tree` per
 month, then one `cat-file --batch` for every bio at once), each with a time limit, and never
 through a shell. Without git, outside a repository or in a shallow clone, the history says
@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentordir.content.frontmatter import Mapping, Scalar, parse_document
+from mentordir.content.git import GIT_TIMEOUT_SECONDS, git_output
 
 log = logging.getLogger(__name__)
 
 MONTHS = 12
 """How far back the chart goes, counting this month."""
-GIT_TIMEOUT_SECONDS = 30
 MAX_BIOS = 5_000
 MAX_BIO_BYTES = 100_000
 
@@ -115,7 +115,7 @@ def reload_history(root: Path, today: dt.date, earlier: KnownHistory) -> KnownHi
         return KnownHistory(None, History((), "git is not installed, so there is no history to show."))
     # One git process on every build (the dev server rebuilds after each edit); it fails
     # outside a repository and in one without commits.
-    answer = (_git(root, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD") or "").split("\n")
+    answer = (git_output(root, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD") or "").split("\n")
     if len(answer) < 3 or not re.fullmatch(r"[0-9a-f]{40,64}", answer[2]):
         return KnownHistory(None, History((), "the site is not built from a git repository with commits, so "
                                               "there is no history to show."))
@@ -136,10 +136,10 @@ def _load(top: Path, folder: str, head: str, today: dt.date, shallow: bool) -> H
     trees: list[tuple[dt.date, dict[str, str]]] = []
     for day in month_ends(today):
         end = dt.datetime.combine(day, dt.time(23, 59, 59), dt.timezone.utc).isoformat()
-        commit = (_git(top, "rev-list", "-1", "--first-parent", f"--before={end}", head) or "").strip()
+        commit = (git_output(top, "rev-list", "-1", "--first-parent", f"--before={end}", head) or "").strip()
         if not commit:
             continue
-        listing = _git(top, "ls-tree", "-z", commit, "--", f"{folder}/") or ""
+        listing = git_output(top, "ls-tree", "-z", commit, "--", f"{folder}/") or ""
         blobs = {}
         for entry in listing.split("\0")[:MAX_BIOS]:
             match = re.fullmatch(r"[0-7]+ blob ([0-9a-f]+)\t.*/([a-z0-9]+(?:-[a-z0-9]+)*)\.md", entry)
@@ -195,16 +195,6 @@ def _date(front: Mapping, key: str) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
-
-
-def _git(where: Path, *arguments: str) -> str | None:
-    try:
-        result = subprocess.run(["git", "-C", str(where), *arguments], capture_output=True, timeout=GIT_TIMEOUT_SECONDS,
-                                check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        log.warning("git %s failed: %s", arguments[0], error)
-        return None
-    return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None
 
 
 def _blobs(top: Path, blobs: set[str]) -> dict[str, bytes]:
