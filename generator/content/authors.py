@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentordir.content.frontmatter import Scalar, parse_document
+from mentordir.content.git import run_git
 from mentordir.content.load import TEMPLATE_NAME
 from mentordir.model.problems import Problem, Severity
 
@@ -122,8 +123,7 @@ def _git_bytes(root: Path, since: str, file: str) -> bytes | None:
 
 
 def _run(root: Path, arguments: tuple[str, ...]) -> subprocess.CompletedProcess[bytes]:
-    # A list of arguments and no shell: a REF or a file name is never read as a command.
     try:
-        return subprocess.run(["git", *arguments], cwd=root, capture_output=True, timeout=120, check=False)
+        return run_git(root, *arguments, timeout=120)
     except FileNotFoundError as error:
         raise AuthorsError("git is not installed, so --since cannot tell which bios changed; install git") from error

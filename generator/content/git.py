@@ -11,11 +11,18 @@ log = logging.getLogger(__name__)
 GIT_TIMEOUT_SECONDS = 30
 
 
+def run_git(where: Path, *arguments: str, timeout: float = GIT_TIMEOUT_SECONDS) -> subprocess.CompletedProcess[bytes]:
+    """Run `git -C where arguments...`, its output captured; OSError without git, TimeoutExpired when too long.
+
+    A list of arguments and no shell: a ref or a file name is never read as a command.
+    """
+    return subprocess.run(["git", "-C", str(where), *arguments], capture_output=True, timeout=timeout, check=False)
+
+
 def git_output(where: Path, *arguments: str) -> str | None:
     """What `git -C where arguments...` prints, or None when git is missing, fails or takes too long."""
     try:
-        result = subprocess.run(["git", "-C", str(where), *arguments], capture_output=True, timeout=GIT_TIMEOUT_SECONDS,
-                                check=False)
+        result = run_git(where, *arguments)
     except (OSError, subprocess.TimeoutExpired) as error:
         log.warning("git %s failed: %s", arguments[0], error)
         return None
