@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from mentordir.content.frontmatter import MAX_FILE_BYTES
+from mentordir.model.files import open_plain
 from mentordir.model.problems import Problem
 
 _SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
@@ -34,11 +35,10 @@ def read_plain(path: Path, file: str, limit: int = MAX_FILE_BYTES) -> tuple[byte
         return None, [problem]
     if status.st_size > limit:
         return None, [_too_big(status.st_size, limit, file)]
-    # O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a pipe since lstat is not
-    # followed, nor waited on; fstat then says what was opened.
-    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        if (problem := not_plain(os.fstat(descriptor).st_mode, file)) is not None:
+    # A file swapped for a link or a pipe since lstat is neither followed nor waited on.
+    handle, opened = open_plain(path)
+    with handle:
+        if (problem := not_plain(opened.st_mode, file)) is not None:
             return None, [problem]
         data = handle.read(limit + 1)
     if len(data) > limit:  # it grew since lstat

@@ -24,13 +24,12 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
+from mentordir.model.files import NEW_FILE, open_plain
+
 log = logging.getLogger(__name__)
 
 KEY_FILE = "build-key"
 KEY_BYTES = 32
-# No links followed, no waiting on a pipe, no newline translation (Windows), not inherited.
-_OPEN_FLAGS = (getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-               | getattr(os, "O_CLOEXEC", 0))
 
 
 def user_cache_folder(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> Path | None:
@@ -74,11 +73,10 @@ def signing_key(root: Path, folder: Path | None = None) -> bytes | None:
 def _read_key(path: Path) -> bytes | None:
     # A link, a pipe or a file others could read or write is no key of ours.
     try:
-        descriptor = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+        file, status = open_plain(path)
     except FileNotFoundError:
         return None
-    with os.fdopen(descriptor, "rb") as file:
-        status = os.fstat(descriptor)
+    with file:
         if not stat.S_ISREG(status.st_mode) or status.st_size != KEY_BYTES:
             raise ValueError(f"{path.name} is not a {KEY_BYTES}-byte file")
         if os.name == "posix" and (status.st_uid != os.geteuid() or status.st_mode & 0o077):
@@ -95,7 +93,7 @@ def _make_key(folder: Path) -> bytes | None:
     # fails if the name exists, so when two builds make a key at once, the first one wins
     # and both read it back.
     temporary = folder / f".{KEY_FILE}.{os.getpid()}.{secrets.token_hex(8)}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _OPEN_FLAGS, 0o600)
+    descriptor = os.open(temporary, NEW_FILE, 0o600)
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(secrets.token_bytes(KEY_BYTES))

@@ -38,14 +38,13 @@ import nh3
 import PIL
 import yaml
 
-from mentordir.model.files import write_atomically, write_atomically_with
+from mentordir.model.files import open_plain, write_atomically, write_atomically_with
 
 log = logging.getLogger(__name__)
 
 MEMORY_FILE = "build-memory.pickle"
 STAMP_FILE = "build-memory.stamp"
 """Which file the last build kept, signed: see _signed_stamp."""
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 PACKAGE = Path(__file__).resolve().parents[1]
 # Plain types the stages' results are made of, besides mentordir's own.
 ALLOWED_GLOBALS = {("builtins", "set"), ("builtins", "frozenset"), ("datetime", "date"), ("pathlib", "PosixPath"),
@@ -86,11 +85,13 @@ def load_memory(cache: Path, key: bytes, secret: bytes | None) -> object | None:
     # run again and again as they appear, took a third of the time. It is paused meanwhile.
     gc.disable()
     try:
-        stamp = _read_plain_file(cache / STAMP_FILE, limit=1024)
-        # Not through a link, not from a pipe or a device: a planted one would hang the build.
-        descriptor = os.open(cache / MEMORY_FILE, os.O_RDONLY | _NO_FOLLOW)
-        with os.fdopen(descriptor, "rb") as file:
-            if not hmac.compare_digest(stamp, _signed_stamp(os.fstat(descriptor), secret)):
+        # Neither file through a link, nor from a pipe or a device: a planted one would hang the build.
+        stamp_file, status = open_plain(cache / STAMP_FILE)
+        with stamp_file:
+            stamp = stamp_file.read(1024) if stat.S_ISREG(status.st_mode) else b""
+        file, status = open_plain(cache / MEMORY_FILE)
+        with file:
+            if not hmac.compare_digest(stamp, _signed_stamp(status, secret)):
                 log.info("Ignoring the build cache: it is not the file this user's last build kept.")
                 return None
             if file.read(len(key)) != key:
@@ -114,12 +115,12 @@ def save_memory(cache: Path, key: bytes, memory: object, secret: bytes | None) -
     """
     if secret is None:
         return
+    def write(file: BinaryIO) -> None:  # pickled straight into the file: 10 MB need not be joined first
+        file.write(key)
+        pickle.dump(memory, file, protocol=pickle.HIGHEST_PROTOCOL)
+
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        def write(file: BinaryIO) -> None:  # pickled straight into the file: 10 MB need not be joined first
-            file.write(key)
-            pickle.dump(memory, file, protocol=pickle.HIGHEST_PROTOCOL)
-
         # A save stopped before the stamp leaves the old stamp, which names the old file only.
         write_atomically_with(cache / MEMORY_FILE, write)
         write_atomically(cache / STAMP_FILE, _signed_stamp(os.stat(cache / MEMORY_FILE, follow_symlinks=False),
@@ -141,15 +142,6 @@ def _signed_stamp(status: os.stat_result, secret: bytes) -> bytes:
         raise ValueError("the build cache is not a plain file")
     identity = repr((status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)).encode()
     return identity + b"\n" + hmac.new(secret, identity, "sha256").hexdigest().encode()
-
-
-def _read_plain_file(path: Path, limit: int) -> bytes:
-    # Not through a link, not from a pipe or a device: a planted one would hang the build or fill the memory.
-    descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW)
-    with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise ValueError(f"{path.name} is not a plain file")
-        return file.read(limit)
 
 
 class _Loader(pickle.Unpickler):
